@@ -1,0 +1,30 @@
+//! Layer types filled by later stages (times, statements). Kept apart from
+//! `doc.rs` so that each stage's vocabulary sits beside the stage that owns it.
+
+use crate::doc::Span;
+
+/// A time expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpr {
+    /// Byte span.
+    pub span: Span,
+    /// ISO value, if resolvable.
+    pub value: Option<String>,
+    /// Grain.
+    pub grain: &'static str,
+}
+
+/// An attributed statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Speaker entity index.
+    pub speaker: Option<u32>,
+    /// Speaker span.
+    pub speaker_span: Option<Span>,
+    /// Cue span.
+    pub cue_span: Span,
+    /// Content span.
+    pub content_span: Span,
+    /// Direct quotation.
+    pub direct: bool,
+}

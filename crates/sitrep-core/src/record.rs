@@ -1,0 +1,119 @@
+//! The one place where byte spans become code-point spans: `Doc` → record.
+
+use crate::doc::{Doc, SegmentKind, Span};
+use sitrep_record as rec;
+
+/// Maps byte offsets to code-point offsets through one prefix table.
+pub struct CpIndex {
+    /// `cp[b]` = code points before byte `b`, for every char boundary `b`.
+    cp: Vec<u32>,
+}
+
+impl CpIndex {
+    /// Build the table for `text`.
+    pub fn new(text: &str) -> CpIndex {
+        let mut cp = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        let mut last = 0usize;
+        for (b, _) in text.char_indices() {
+            for x in cp.iter_mut().take(b + 1).skip(last) {
+                *x = n;
+            }
+            n += 1;
+            last = b + 1;
+            cp[b] = n - 1;
+        }
+        for x in cp.iter_mut().skip(last) {
+            *x = n;
+        }
+        CpIndex { cp }
+    }
+    /// Code-point offset of byte offset `b`.
+    pub fn at(&self, b: u32) -> usize {
+        self.cp
+            .get(b as usize)
+            .copied()
+            .unwrap_or_else(|| self.cp.last().copied().unwrap_or(0)) as usize
+    }
+    /// Code-point span.
+    pub fn span(&self, s: Span) -> rec::CpSpan {
+        [self.at(s.start), self.at(s.end)]
+    }
+}
+
+/// Serialise the document's layers as a `sitrep.record/1` record.
+pub fn to_record(doc: &Doc) -> rec::Record {
+    let cps = CpIndex::new(&doc.text);
+    let mut r = rec::Record::empty(&doc.meta.id, &doc.text);
+    r.doc.title = doc.meta.title.clone();
+    r.doc.url = doc.meta.url.clone();
+    r.doc.source = doc.meta.source.clone();
+    r.doc.published = doc.meta.published.map(|d| d.to_string());
+    for s in &doc.segments {
+        match s.kind {
+            SegmentKind::Heading => r.headings.push(cps.span(s.span)),
+            SegmentKind::Sentence => r.sentences.push(cps.span(s.span)),
+        }
+    }
+    let eid = |i: u32| format!("e{}", i + 1);
+    for (i, e) in doc.entities.iter().enumerate() {
+        let Some(kind) = e.kind else { continue };
+        r.entities.push(rec::Entity {
+            id: eid(i as u32),
+            name: e.name.clone(),
+            kind: kind.label().to_string(),
+            roles: e.roles.clone(),
+            country: e.country.clone(),
+            affiliation: e.affiliation.clone(),
+            kb: rec::Kb {
+                wikidata: e.wikidata.clone(),
+            },
+            mentions: e
+                .mentions
+                .iter()
+                .map(|&m| {
+                    let sp = doc.mentions[m as usize].span;
+                    rec::Mention {
+                        span: cps.span(sp),
+                        text: doc.slice(sp).to_string(),
+                    }
+                })
+                .collect(),
+        });
+    }
+    for (i, t) in doc.times.iter().enumerate() {
+        r.times.push(rec::Time {
+            id: format!("t{}", i + 1),
+            span: cps.span(t.span),
+            text: doc.slice(t.span).to_string(),
+            value: t.value.clone(),
+            grain: Some(t.grain.to_string()),
+        });
+    }
+    for (i, s) in doc.statements.iter().enumerate() {
+        r.statements.push(rec::Statement {
+            id: format!("s{}", i + 1),
+            speaker: s.speaker.map(eid),
+            speaker_span: s.speaker_span.map(|x| cps.span(x)),
+            cue: doc.slice(s.cue_span).to_string(),
+            cue_span: cps.span(s.cue_span),
+            content_span: cps.span(s.content_span),
+            direct: s.direct,
+        });
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_points() {
+        let t = "Erdoğan — ok";
+        let ix = CpIndex::new(t);
+        let b = t.find("ok").unwrap();
+        assert_eq!(ix.at(b as u32), t[..b].chars().count());
+        assert_eq!(ix.at(t.len() as u32), t.chars().count());
+    }
+}

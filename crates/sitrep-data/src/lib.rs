@@ -1,0 +1,27 @@
+//! sitrep's shipped data, embedded in the binary so that nothing is read from
+//! disk or the network at run time. The files live in the repository's `data/`
+//! directory (see `data/README.md` for their formats and `data/SOURCES.md` for
+//! credits); this crate only exposes their bytes. Parsing happens in
+//! `sitrep-core`, over the same code path as users' own files.
+#![deny(missing_docs)]
+
+/// The actor dictionary (`data/actors.tsv`).
+pub const ACTORS_TSV: &str = include_str!("../../../data/actors.tsv");
+/// Title and role words (`data/titles.tsv`).
+pub const TITLES_TSV: &str = include_str!("../../../data/titles.tsv");
+/// Nouns for unnamed collective actors (`data/groups.tsv`).
+pub const GROUPS_TSV: &str = include_str!("../../../data/groups.tsv");
+/// Given names, from the US Census 1990 lists (`data/names/given.txt`).
+pub const GIVEN_NAMES: &str = include_str!("../../../data/names/given.txt");
+/// Surnames, from the US Census 1990 lists (`data/names/surnames.txt`).
+pub const SURNAMES: &str = include_str!("../../../data/names/surnames.txt");
+/// The named-entity tagger's weights (`data/models/ner.bin`).
+pub const NER_MODEL: &[u8] = include_bytes!("../../../data/models/ner.bin");
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn files_are_present() {
+        assert!(super::ACTORS_TSV.lines().any(|l| l.starts_with("key\t")));
+    }
+}

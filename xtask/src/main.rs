@@ -1,0 +1,5 @@
+//! Project chores, run as `cargo xtask <task>` (see `.cargo/config.toml`).
+
+fn main() {
+    eprintln!("usage: cargo xtask <train-ner|eval|bench>");
+}
