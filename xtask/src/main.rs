@@ -1,5 +1,70 @@
-//! Project chores, run as `cargo xtask <task>` (see `.cargo/config.toml`).
+//! Project chores, run as `cargo xtask <task>` (alias in `.cargo/config.toml`):
+//!
+//! - `train-ner`: train the named-entity tagger from `../shared/corpora` and
+//!   write `data/models/ner.bin` (reproducible: fixed seed, sorted inputs).
 
-fn main() {
-    eprintln!("usage: cargo xtask <train-ner|eval|bench>");
+mod corpora;
+
+use anyhow::{Context, Result, bail};
+use sitrep_core::ner::train::{TrainDoc, TrainSeg, train};
+use std::path::PathBuf;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("train-ner") => train_ner(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask train-ner [--out FILE] [--iters N] [--exclude DOC_ID,...] [--shared DIR]");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn train_ner(args: &[String]) -> Result<()> {
+    let mut out = PathBuf::from("data/models/ner.bin");
+    let mut iters = 12usize;
+    let mut exclude: Vec<String> = Vec::new();
+    let mut shared = PathBuf::from("../shared");
+    let mut i = 0;
+    while i < args.len() {
+        let v = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--out" => out = PathBuf::from(v),
+            "--iters" => iters = v.parse().context("--iters")?,
+            "--exclude" => exclude = v.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+            "--shared" => shared = PathBuf::from(v),
+            a => bail!("unknown argument {a}"),
+        }
+        i += 2;
+    }
+    let res = sitrep::Resources::load(&sitrep::Options::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let lex = res.ner_lexicon.clone();
+    let c = shared.join("corpora");
+    let mut docs: Vec<corpora::GoldDoc> = Vec::new();
+    for f in ["gum-news/docs.jsonl", "gum-news/other-genres/docs.jsonl"] {
+        let mut v = corpora::load_gum(&c.join(f))?;
+        v.retain(|d| !exclude.contains(&d.id));
+        eprintln!("{f}: {} documents", v.len());
+        docs.extend(v);
+    }
+    for f in ["uner-en-ewt/en_ewt-ud-dev.iob2", "uner-en-ewt/en_ewt-ud-test.iob2"] {
+        let v = corpora::load_iob2(&c.join(f))?;
+        eprintln!("{f}: {} documents", v.len());
+        docs.extend(v);
+    }
+    let mut train_docs = Vec::with_capacity(docs.len());
+    let (mut ntok, mut nspan, mut lost) = (0usize, 0usize, 0usize);
+    for g in &docs {
+        let (td, l) = corpora::to_train_doc(g, &lex);
+        lost += l;
+        nspan += g.spans.len();
+        ntok += td.attrs.len();
+        train_docs.push(td);
+    }
+    eprintln!("{} docs, {ntok} tokens, {nspan} gold spans ({lost} not on token boundaries)", train_docs.len());
+    let bytes = train(&train_docs, iters, 0x5eed, |l| eprintln!("{l}"));
+    std::fs::write(&out, &bytes).with_context(|| out.display().to_string())?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    let _ = (TrainDoc { attrs: vec![], segs: vec![] }, TrainSeg { a: 0, b: 0, kind: sitrep_core::doc::SegmentKind::Sentence, gold: vec![] });
+    Ok(())
 }

@@ -62,6 +62,9 @@ struct ExtractArgs {
     /// One line of JSON instead of pretty-printed.
     #[arg(long)]
     compact: bool,
+    /// Use this tagger model instead of the shipped one (evaluation).
+    #[arg(long, value_name = "FILE", hide = true)]
+    ner_model: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -119,6 +122,9 @@ fn extractor(a: &ExtractArgs) -> Result<sitrep::Extractor> {
     for p in &a.actors {
         let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
         opts.actor_files.push((p.display().to_string(), s));
+    }
+    if let Some(p) = &a.ner_model {
+        opts.ner_model = Some(std::fs::read(p).with_context(|| format!("{}", p.display()))?);
     }
     sitrep::Extractor::new(&opts).map_err(|e| anyhow::anyhow!("{e}"))
 }

@@ -19,9 +19,12 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actors;
 pub mod date;
 pub mod doc;
 pub mod layers;
+pub mod ner;
 pub mod pipeline;
 pub mod record;
+pub mod resolve;
 pub mod text;

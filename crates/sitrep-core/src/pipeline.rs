@@ -14,6 +14,8 @@ pub struct Scratch {
     pub scores: Vec<f32>,
     /// A general-purpose string buffer.
     pub buf: String,
+    /// Per-token tagger attributes.
+    pub ner_attrs: Vec<crate::ner::features::TokAttr>,
 }
 
 /// One step of the pipeline. Stages are immutable and shared across threads;

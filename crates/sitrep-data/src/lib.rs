@@ -15,6 +15,8 @@ pub const GROUPS_TSV: &str = include_str!("../../../data/groups.tsv");
 pub const GIVEN_NAMES: &str = include_str!("../../../data/names/given.txt");
 /// Surnames, from the US Census 1990 lists (`data/names/surnames.txt`).
 pub const SURNAMES: &str = include_str!("../../../data/names/surnames.txt");
+/// Place names, a tagger feature (`data/names/places.txt`).
+pub const PLACES: &str = include_str!("../../../data/names/places.txt");
 /// The named-entity tagger's weights (`data/models/ner.bin`).
 pub const NER_MODEL: &[u8] = include_bytes!("../../../data/models/ner.bin");
 

@@ -13,9 +13,16 @@
 pub use sitrep_input::Article;
 pub use sitrep_record::Record;
 
+use std::sync::Arc;
+
+use sitrep_core::actors::Actor;
 use sitrep_core::date::Date;
-use sitrep_core::doc::{Doc, DocMeta};
+use sitrep_core::doc::{Doc, DocMeta, EntityType};
+use sitrep_core::ner::lexicon::{NerLexicon, PhraseKind, list_lines};
+use sitrep_core::ner::model::Model;
+use sitrep_core::ner::NerStage;
 use sitrep_core::pipeline::{Pipeline, Scratch, Stage};
+use sitrep_core::resolve::{ActorIndex, ResolveStage, TitleIndex};
 use sitrep_core::text::{SegmentStage, TokenizeStage};
 
 /// How to build an extractor.
@@ -23,6 +30,70 @@ use sitrep_core::text::{SegmentStage, TokenizeStage};
 pub struct Options {
     /// Extra actor dictionary files (same format as `data/actors.tsv`), as (name, contents).
     pub actor_files: Vec<(String, String)>,
+    /// A tagger model to use instead of the shipped one (evaluation, experiments).
+    pub ner_model: Option<Vec<u8>>,
+}
+
+/// The shipped data plus users' additions, parsed.
+pub struct Resources {
+    /// The actor dictionary.
+    pub actors: Vec<Actor>,
+    /// Title words: (surface, canonical, kind).
+    pub titles: Vec<(String, String, String)>,
+    /// The tagger's lexicon.
+    pub ner_lexicon: Arc<NerLexicon>,
+}
+
+impl Resources {
+    /// Parse the shipped data and `opts`' extra files.
+    pub fn load(opts: &Options) -> Result<Resources, DataError> {
+        let mut actors = Vec::new();
+        sitrep_core::actors::parse_into("data/actors.tsv", sitrep_data::ACTORS_TSV, &mut actors)
+            .map_err(|e| DataError(e.to_string()))?;
+        for (name, text) in &opts.actor_files {
+            sitrep_core::actors::parse_into(name, text, &mut actors).map_err(|e| DataError(e.to_string()))?;
+        }
+        let titles = parse_titles(sitrep_data::TITLES_TSV);
+        let ner_lexicon = Arc::new(ner_lexicon(&actors, &titles));
+        Ok(Resources { actors, titles, ner_lexicon })
+    }
+}
+
+fn parse_titles(tsv: &str) -> Vec<(String, String, String)> {
+    let mut v = Vec::new();
+    for line in list_lines(tsv).skip(1) {
+        let mut c = line.split('\t');
+        let (Some(t), Some(canon), Some(kind)) = (c.next(), c.next(), c.next()) else { continue };
+        v.push((t.to_string(), canon.to_string(), kind.to_string()));
+    }
+    v
+}
+
+/// The tagger's lexicon, built from the word lists and the actor dictionary.
+/// Training uses this same function, so features match at run time.
+pub fn ner_lexicon(actors: &[Actor], titles: &[(String, String, String)]) -> NerLexicon {
+    let mut phrases = Vec::new();
+    for a in actors {
+        let k = match a.kind {
+            EntityType::Person => PhraseKind::ActorPerson,
+            EntityType::Org => PhraseKind::ActorOrg,
+            EntityType::Gpe | EntityType::Loc => PhraseKind::ActorPlace,
+            EntityType::Norp | EntityType::Group => PhraseKind::Demonym,
+        };
+        for n in a.names() {
+            phrases.push((n.to_string(), k));
+        }
+        for d in &a.demonyms {
+            phrases.push((d.clone(), PhraseKind::Demonym));
+        }
+    }
+    let mut title_words: Vec<&str> = Vec::new();
+    for (t, _, kind) in titles {
+        if kind != "modifier" {
+            title_words.extend(t.split(' '));
+        }
+    }
+    NerLexicon::new(sitrep_data::GIVEN_NAMES, sitrep_data::SURNAMES, &title_words, sitrep_data::PLACES, &phrases)
 }
 
 /// A data file that failed to load.
@@ -44,8 +115,20 @@ pub struct Extractor {
 
 impl Extractor {
     /// Load the shipped data (plus `opts`) and build the pipeline.
-    pub fn new(_opts: &Options) -> Result<Extractor, DataError> {
-        let stages: Vec<Box<dyn Stage>> = vec![Box::new(TokenizeStage), Box::new(SegmentStage)];
+    pub fn new(opts: &Options) -> Result<Extractor, DataError> {
+        let res = Resources::load(opts)?;
+        let model_bytes = opts.ner_model.as_deref().unwrap_or(sitrep_data::NER_MODEL);
+        let model = Model::from_bytes(model_bytes).map_err(|e| DataError(e.to_string()))?;
+        let stages: Vec<Box<dyn Stage>> = vec![
+            Box::new(TokenizeStage),
+            Box::new(SegmentStage),
+            Box::new(NerStage::new(model, res.ner_lexicon.clone())),
+            Box::new(ResolveStage::new(
+                Arc::new(ActorIndex::new(res.actors)),
+                Arc::new(TitleIndex::new(&res.titles)),
+                res.ner_lexicon.clone(),
+            )),
+        ];
         let pipeline = Pipeline::new(stages).map_err(|e| DataError(e.to_string()))?;
         Ok(Extractor { pipeline })
     }

@@ -1,0 +1,213 @@
+//! Word lists the tagger uses as features: given names, surnames, titles,
+//! place names and the actor dictionary's surface forms. Lists are parsed from
+//! text supplied by the caller (the shipped data or users' files).
+
+use super::hash;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A set of pre-hashed keys.
+pub type HashKeySet = HashSet<u64, BuildHasherDefault<IdentityHasher>>;
+
+/// Token-level lexicon bits.
+pub mod lx {
+    /// A given name.
+    pub const GIVEN: u32 = 1;
+    /// A surname.
+    pub const SURNAME: u32 = 2;
+    /// A title or office word.
+    pub const TITLE: u32 = 4;
+    /// A word typical of organisation names.
+    pub const ORG_WORD: u32 = 8;
+    /// First token of a place-name match.
+    pub const PLACE_B: u32 = 16;
+    /// Later token of a place-name match.
+    pub const PLACE_I: u32 = 32;
+    /// Dictionary person, first token / later token.
+    pub const ACT_PER_B: u32 = 64;
+    /// Dictionary person, later token.
+    pub const ACT_PER_I: u32 = 128;
+    /// Dictionary organisation, first token.
+    pub const ACT_ORG_B: u32 = 256;
+    /// Dictionary organisation, later token.
+    pub const ACT_ORG_I: u32 = 512;
+    /// Dictionary place, first token.
+    pub const ACT_GPE_B: u32 = 1024;
+    /// Dictionary place, later token.
+    pub const ACT_GPE_I: u32 = 2048;
+    /// Dictionary nationality/group word.
+    pub const DEMONYM: u32 = 4096;
+    /// The word also appears in lowercase in this document.
+    pub const LOWER_IN_DOC: u32 = 8192;
+    /// A word typical of place names ("River", "Province").
+    pub const PLACE_WORD: u32 = 16384;
+    /// Number of bits.
+    pub const COUNT: u32 = 15;
+}
+
+/// Words typical of organisation names (lowercase).
+const ORG_WORDS: &[&str] = &[
+    "agency", "alliance", "army", "assembly", "association", "authority", "bank", "board", "brigade",
+    "bureau", "cabinet", "center", "centre", "chamber", "church", "club", "coalition", "co", "co.", "college",
+    "command", "commission", "committee", "company", "congress", "corp", "corp.", "corporation", "council",
+    "court", "department", "directorate", "federation", "fc", "force", "forces", "foundation", "front", "fund",
+    "group", "guard", "inc", "inc.", "institute", "league", "ltd", "ltd.", "ministry", "movement", "navy",
+    "network", "office", "organisation", "organization", "parliament", "party", "police", "program",
+    "programme", "regiment", "school", "senate", "service", "society", "tribunal", "trust", "union",
+    "university",
+];
+
+/// Words typical of place names (lowercase).
+const PLACE_WORDS: &[&str] = &[
+    "airport", "avenue", "basin", "bay", "beach", "bridge", "canal", "cape", "city", "coast", "county",
+    "crossing", "desert", "district", "gulf", "harbor", "harbour", "hill", "hills", "island", "islands",
+    "lake", "mount", "mountain", "mountains", "ocean", "oblast", "park", "peninsula", "plain", "port",
+    "province", "region", "republic", "river", "sea", "square", "state", "strait", "street", "valley",
+    "village",
+];
+
+/// What a multi-token match stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// A place name from the place list.
+    Place,
+    /// A dictionary person.
+    ActorPerson,
+    /// A dictionary organisation.
+    ActorOrg,
+    /// A dictionary country, city or region.
+    ActorPlace,
+    /// A dictionary nationality word or group.
+    Demonym,
+}
+
+/// The tagger's lexicons.
+pub struct NerLexicon {
+    given: HashKeySet,
+    surname: HashKeySet,
+    titles: HashKeySet,
+    org_words: HashKeySet,
+    place_words: HashKeySet,
+    /// Case-insensitive (ASCII) phrase matcher over the text.
+    phrases: Option<AhoCorasick>,
+    phrase_kinds: Vec<PhraseKind>,
+}
+
+fn key_set<'a>(items: impl Iterator<Item = &'a str>) -> HashKeySet {
+    items.map(|s| hash::lower(s.trim())).collect()
+}
+
+/// Non-comment, non-empty lines of a word list.
+pub fn list_lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl NerLexicon {
+    /// Build from word lists (one lowercase entry per line, `#` comments)
+    /// and phrases with their kinds.
+    pub fn new(given: &str, surnames: &str, titles: &[&str], places: &str, phrases: &[(String, PhraseKind)]) -> Self {
+        let mut pats: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        let mut seen = std::collections::HashMap::new();
+        for p in list_lines(places) {
+            if p.len() >= 3 && seen.insert(p.to_ascii_lowercase(), pats.len()).is_none() {
+                pats.push(p.to_ascii_lowercase());
+                kinds.push(PhraseKind::Place);
+            }
+        }
+        for (p, k) in phrases {
+            let l = p.to_ascii_lowercase();
+            if l.len() < 2 {
+                continue;
+            }
+            match seen.get(&l) {
+                // Dictionary entries override the plain place list.
+                Some(&i) => kinds[i] = *k,
+                None => {
+                    seen.insert(l.clone(), pats.len());
+                    pats.push(l);
+                    kinds.push(*k);
+                }
+            }
+        }
+        let phrases = if pats.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&pats)
+                .ok()
+        };
+        NerLexicon {
+            given: key_set(list_lines(given)),
+            surname: key_set(list_lines(surnames)),
+            titles: key_set(titles.iter().copied()),
+            org_words: key_set(ORG_WORDS.iter().copied()),
+            place_words: key_set(PLACE_WORDS.iter().copied()),
+            phrases,
+            phrase_kinds: kinds,
+        }
+    }
+
+    /// An empty lexicon (tests).
+    pub fn empty() -> Self {
+        NerLexicon::new("", "", &[], "", &[])
+    }
+
+    /// Single-token bits for a token's lowercase hash.
+    #[inline]
+    pub fn word_bits(&self, lower: u64) -> u32 {
+        let mut b = 0;
+        if self.given.contains(&lower) {
+            b |= lx::GIVEN;
+        }
+        if self.surname.contains(&lower) {
+            b |= lx::SURNAME;
+        }
+        if self.titles.contains(&lower) {
+            b |= lx::TITLE;
+        }
+        if self.org_words.contains(&lower) {
+            b |= lx::ORG_WORD;
+        }
+        if self.place_words.contains(&lower) {
+            b |= lx::PLACE_WORD;
+        }
+        b
+    }
+
+    /// True if the whole string is a known place name (case-insensitive).
+    pub fn is_place(&self, s: &str) -> bool {
+        let Some(ac) = &self.phrases else { return false };
+        ac.find(s).is_some_and(|m| {
+            m.start() == 0 && m.end() == s.len() && self.phrase_kinds[m.pattern().as_usize()] != PhraseKind::Demonym
+        })
+    }
+
+    /// Phrase matches over `text`: (byte start, byte end, kind), leftmost-longest.
+    pub fn phrase_matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, PhraseKind)> + 'a {
+        self.phrases.iter().flat_map(move |ac| {
+            ac.find_iter(text).map(move |m| (m.start(), m.end(), self.phrase_kinds[m.pattern().as_usize()]))
+        })
+    }
+}

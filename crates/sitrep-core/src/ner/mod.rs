@@ -1,0 +1,164 @@
+//! Named-entity tagging: an averaged perceptron over word, shape, affix,
+//! context and lexicon features, decoded greedily left to right with BIO
+//! constraints. It finds names that no dictionary holds; the dictionary only
+//! contributes features here (resolution links names to it later).
+
+pub mod features;
+pub mod hash;
+pub mod lexicon;
+pub mod model;
+#[cfg(feature = "train")]
+pub mod train;
+
+use crate::doc::{Doc, EntityType, Layer, Mention, MentionSource, SegmentKind};
+use crate::pipeline::{Scratch, Stage};
+use features::{TokAttr, doc_attrs, dynamic_features, static_features};
+use lexicon::NerLexicon;
+use model::Model;
+
+/// The tagger's labels, in model order.
+pub const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+
+/// Label index of `O`.
+pub const O: u8 = 0;
+
+/// Is label `l` an inside label?
+#[inline]
+pub fn is_inside(l: u8) -> bool {
+    l != 0 && l % 2 == 0
+}
+
+/// May `l` follow `prev`? (An inside label continues its own type only.)
+#[inline]
+pub fn allowed(prev: u8, l: u8) -> bool {
+    !is_inside(l) || (prev != 0 && (prev + 1) / 2 == l / 2)
+}
+
+/// The entity class of a label (0 for O, 1 PER, 2 ORG, 3 LOC, 4 MISC).
+#[inline]
+pub fn class(l: u8) -> u8 {
+    l.div_ceil(2)
+}
+
+/// Decode one segment greedily. `feats` and `scores` are scratch buffers.
+pub fn decode(
+    model: &Model,
+    attrs: &[TokAttr],
+    a: usize,
+    b: usize,
+    kind: SegmentKind,
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<f32>,
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    let (mut p1, mut p2) = (O, O);
+    for i in a..b {
+        feats.clear();
+        static_features(attrs, a, b, i, kind, feats);
+        dynamic_features(attrs, i, p1, p2, feats);
+        scores.clear();
+        scores.resize(LABELS.len(), 0.0);
+        model.score(feats, scores);
+        let mut best = O;
+        let mut best_s = f32::NEG_INFINITY;
+        for (l, &s) in scores.iter().enumerate() {
+            let l = l as u8;
+            if allowed(p1, l) && s > best_s {
+                best = l;
+                best_s = s;
+            }
+        }
+        out.push(best);
+        p2 = p1;
+        p1 = best;
+    }
+}
+
+/// Label spans `(start, end, class)` in token indices relative to `a`.
+pub fn spans(labels: &[u8]) -> impl Iterator<Item = (usize, usize, u8)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < labels.len() {
+            let l = labels[i];
+            if l == O {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            i += 1;
+            while i < labels.len() && is_inside(labels[i]) && class(labels[i]) == class(l) {
+                i += 1;
+            }
+            return Some((s, i, class(l)));
+        }
+        None
+    })
+}
+
+/// Fills [`Doc::mentions`] with tagged names.
+pub struct NerStage {
+    model: Model,
+    lexicon: std::sync::Arc<NerLexicon>,
+}
+
+impl NerStage {
+    /// A stage over a loaded model and lexicon.
+    pub fn new(model: Model, lexicon: std::sync::Arc<NerLexicon>) -> NerStage {
+        NerStage { model, lexicon }
+    }
+}
+
+impl Stage for NerStage {
+    fn name(&self) -> &'static str {
+        "ner"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Segments]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Mentions]
+    }
+    fn run(&self, doc: &mut Doc, scratch: &mut Scratch) {
+        let mut attrs = std::mem::take(&mut scratch.ner_attrs);
+        doc_attrs(doc, &self.lexicon, &mut attrs);
+        let mut labels = Vec::new();
+        for si in 0..doc.segments.len() {
+            let seg = doc.segments[si];
+            let (a, b) = (seg.tok_start as usize, seg.tok_end as usize);
+            decode(&self.model, &attrs, a, b, seg.kind, &mut scratch.feats, &mut scratch.scores, &mut labels);
+            for (s, e, c) in spans(&labels) {
+                let kind = match c {
+                    1 => EntityType::Person,
+                    2 => EntityType::Org,
+                    3 => EntityType::Loc,
+                    _ => continue,
+                };
+                doc.mentions.push(Mention {
+                    span: doc.tok_span(a + s, a + e),
+                    tok_start: (a + s) as u32,
+                    tok_end: (a + e) as u32,
+                    kind,
+                    actor: None,
+                    source: MentionSource::Tagger,
+                    pronoun: false,
+                });
+            }
+        }
+        scratch.ner_attrs = attrs;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_spans() {
+        // B-PER I-PER O B-LOC I-ORG(invalid continuation starts nothing) B-ORG I-ORG
+        let l = [1u8, 2, 0, 5, 3, 4];
+        let v: Vec<_> = spans(&l).collect();
+        assert_eq!(v, [(0, 2, 1), (3, 4, 3), (4, 6, 2)]);
+        assert!(allowed(1, 2) && !allowed(1, 4) && !allowed(0, 2) && allowed(0, 5));
+    }
+}

@@ -1,0 +1,169 @@
+//! The tagger's weights: a read-only open-addressing table from feature key
+//! to a row of per-label weights, loaded from the model file in milliseconds.
+//!
+//! File layout (little endian): magic `SITREPNER1`, `u32` label count, each
+//! label as `u8` length + bytes, `u32` feature count, the keys (`u64`) and
+//! then the weights (`f32`, one row of label count per key).
+
+/// Magic bytes at the start of a model file.
+pub const MAGIC: &[u8; 10] = b"SITREPNER1";
+
+/// A loaded model.
+pub struct Model {
+    labels: Vec<String>,
+    n: usize,
+    mask: usize,
+    table_keys: Vec<u64>,
+    table_rows: Vec<u32>,
+    weights: Vec<f32>,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "tagger model: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.b.len());
+        let end = end.ok_or_else(|| ModelError("file is truncated".into()))?;
+        let s = &self.b[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+}
+
+/// Keys are never 0 in the table (0 marks an empty slot).
+#[inline]
+fn nz(k: u64) -> u64 {
+    if k == 0 { 1 } else { k }
+}
+
+impl Model {
+    /// Parse a model file.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { b, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError("not a sitrep tagger model (bad magic)".into()));
+        }
+        let nl = r.u32()? as usize;
+        if nl == 0 || nl > 64 {
+            return Err(ModelError(format!("implausible label count {nl}")));
+        }
+        let mut labels = Vec::with_capacity(nl);
+        for _ in 0..nl {
+            let len = r.take(1)?[0] as usize;
+            let s = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("label is not UTF-8".into()))?;
+            labels.push(s.to_string());
+        }
+        let nf = r.u32()? as usize;
+        let keys = r.take(nf.checked_mul(8).ok_or_else(|| ModelError("too many features".into()))?)?;
+        let w = r.take(nf.checked_mul(nl * 4).ok_or_else(|| ModelError("too many features".into()))?)?;
+        let cap = (nf * 2).next_power_of_two().max(16);
+        let mut table_keys = vec![0u64; cap];
+        let mut table_rows = vec![0u32; cap];
+        let mask = cap - 1;
+        for (row, kb) in keys.chunks_exact(8).enumerate() {
+            let k = nz(u64::from_le_bytes(kb.try_into().unwrap_or([0; 8])));
+            let mut slot = (k as usize) & mask;
+            while table_keys[slot] != 0 && table_keys[slot] != k {
+                slot = (slot + 1) & mask;
+            }
+            table_keys[slot] = k;
+            table_rows[slot] = row as u32;
+        }
+        let weights = w.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        Ok(Model { labels, n: nl, mask, table_keys, table_rows, weights })
+    }
+
+    /// Serialise weights (used by the trainer).
+    pub fn write(labels: &[&str], rows: &[(u64, Vec<f32>)]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + rows.len() * (8 + 4 * labels.len()));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(labels.len() as u32).to_le_bytes());
+        for l in labels {
+            out.push(l.len() as u8);
+            out.extend_from_slice(l.as_bytes());
+        }
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (k, _) in rows {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (_, w) in rows {
+            for x in w {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Label names.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.weights.len() / self.n.max(1)
+    }
+
+    /// True for a model without features.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Add the weights of `feats` into `scores` (length = label count).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for &f in feats {
+            let k = nz(f);
+            let mut slot = (k as usize) & self.mask;
+            loop {
+                let t = self.table_keys[slot];
+                if t == k {
+                    let r = self.table_rows[slot] as usize * self.n;
+                    for (s, w) in scores.iter_mut().zip(&self.weights[r..r + self.n]) {
+                        *s += *w;
+                    }
+                    break;
+                }
+                if t == 0 {
+                    break;
+                }
+                slot = (slot + 1) & self.mask;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let bytes = Model::write(&["O", "B-PER"], &[(7, vec![0.5, -1.0]), (0, vec![2.0, 3.0])]);
+        let m = Model::from_bytes(&bytes).unwrap();
+        let mut s = [0.0f32; 2];
+        m.score(&[7, 0, 99], &mut s);
+        assert_eq!(s, [2.5, 2.0]);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+}

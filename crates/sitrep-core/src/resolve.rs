@@ -1,0 +1,712 @@
+//! Resolution within an article: links names to the actor dictionary, adds the
+//! dictionary names and nationality words the tagger missed, clusters mentions
+//! into one entity per referent ("Recep Tayyip Erdoğan" / "Erdogan"; "the United
+//! States" / "US" / "America"; "Johnson Space Center" / "JSC"), and reads
+//! roles, affiliations and countries from pre-modifiers ("Chinese foreign
+//! ministry spokeswoman Mao Ning") and appositions ("Rafael Grossi, head of the
+//! International Atomic Energy Agency").
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::actors::Actor;
+use crate::date::Date;
+use crate::doc::{Doc, Entity, EntityType, Layer, Mention, MentionSource, tf};
+use crate::ner::lexicon::NerLexicon;
+use crate::pipeline::{Scratch, Stage};
+
+/// What a dictionary pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PatKind {
+    Name,
+    Demonym,
+}
+
+/// The actor dictionary compiled for matching.
+pub struct ActorIndex {
+    /// Entries.
+    pub actors: Vec<Actor>,
+    ac: Option<AhoCorasick>,
+    /// Per pattern: candidate actors and kind.
+    pats: Vec<(Vec<u32>, PatKind)>,
+    /// ISO3 → index of the country row.
+    by_iso: HashMap<String, u32>,
+}
+
+impl ActorIndex {
+    /// Compile the dictionary.
+    pub fn new(actors: Vec<Actor>) -> ActorIndex {
+        let mut pat_ix: HashMap<String, usize> = HashMap::new();
+        let mut strings: Vec<String> = Vec::new();
+        let mut pats: Vec<(Vec<u32>, PatKind)> = Vec::new();
+        let mut add = |s: &str, a: u32, k: PatKind, strings: &mut Vec<String>, pats: &mut Vec<(Vec<u32>, PatKind)>| {
+            if s.chars().count() < 2 || !s.chars().next().is_some_and(char::is_uppercase) {
+                return;
+            }
+            match pat_ix.get(s) {
+                Some(&i) => {
+                    // A name beats a demonym for the same string.
+                    if pats[i].1 == PatKind::Demonym && k == PatKind::Name {
+                        pats[i] = (vec![a], k);
+                    } else if pats[i].1 == k && !pats[i].0.contains(&a) {
+                        pats[i].0.push(a);
+                    }
+                }
+                None => {
+                    pat_ix.insert(s.to_string(), strings.len());
+                    strings.push(s.to_string());
+                    pats.push((vec![a], k));
+                }
+            }
+        };
+        let mut by_iso = HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            let i = i as u32;
+            for n in a.names() {
+                add(n, i, PatKind::Name, &mut strings, &mut pats);
+            }
+            for d in &a.demonyms {
+                add(d, i, PatKind::Demonym, &mut strings, &mut pats);
+            }
+            if a.is_country() {
+                if let Some(c) = &a.country {
+                    by_iso.insert(c.clone(), i);
+                }
+            }
+        }
+        let ac = (!strings.is_empty())
+            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&strings).ok())
+            .flatten();
+        ActorIndex { actors, ac, pats, by_iso }
+    }
+
+    /// The country row for an ISO3 code.
+    pub fn country(&self, iso: &str) -> Option<&Actor> {
+        self.by_iso.get(iso).map(|&i| &self.actors[i as usize])
+    }
+}
+
+/// Title and role words, up to four tokens long, lowercase.
+pub struct TitleIndex {
+    map: HashMap<String, (String, TitleKind)>,
+    max_words: usize,
+}
+
+/// Kinds of title words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// An office (president, minister).
+    Office,
+    /// A military rank.
+    Military,
+    /// Mr., Dr.
+    Honorific,
+    /// A role noun (spokeswoman, envoy).
+    Role,
+    /// former, deputy, acting.
+    Modifier,
+}
+
+impl TitleIndex {
+    /// Build from (surface, canonical, kind) rows.
+    pub fn new(rows: &[(String, String, String)]) -> TitleIndex {
+        let mut map = HashMap::new();
+        let mut max_words = 1;
+        for (t, c, k) in rows {
+            let kind = match k.as_str() {
+                "office" => TitleKind::Office,
+                "military" => TitleKind::Military,
+                "honorific" => TitleKind::Honorific,
+                "modifier" => TitleKind::Modifier,
+                _ => TitleKind::Role,
+            };
+            max_words = max_words.max(t.split(' ').count());
+            map.insert(t.to_lowercase(), (c.clone(), kind));
+        }
+        TitleIndex { map, max_words: max_words.min(4) }
+    }
+    fn get(&self, s: &str) -> Option<&(String, TitleKind)> {
+        self.map.get(s)
+    }
+}
+
+/// Fills [`Doc::entities`] (and adds dictionary mentions to [`Doc::mentions`]).
+pub struct ResolveStage {
+    index: Arc<ActorIndex>,
+    titles: Arc<TitleIndex>,
+    lexicon: Arc<NerLexicon>,
+}
+
+impl ResolveStage {
+    /// A stage over the compiled dictionary, titles and the tagger lexicon (for place names).
+    pub fn new(index: Arc<ActorIndex>, titles: Arc<TitleIndex>, lexicon: Arc<NerLexicon>) -> ResolveStage {
+        ResolveStage { index, titles, lexicon }
+    }
+}
+
+impl Stage for ResolveStage {
+    fn name(&self) -> &'static str {
+        "resolve"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Segments, Layer::Mentions]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+    fn run(&self, doc: &mut Doc, _scratch: &mut Scratch) {
+        link_dictionary(doc, &self.index);
+        type_places(doc, &self.index, &self.lexicon);
+        cluster(doc, &self.index);
+        attributes(doc, &self.index, &self.titles);
+    }
+}
+
+/// Token index whose span starts at byte `b`, if any.
+fn tok_at_start(doc: &Doc, b: usize) -> Option<usize> {
+    doc.tokens.binary_search_by_key(&(b as u32), |t| t.span.start).ok()
+}
+
+/// Token index whose span ends at byte `b`, if any.
+fn tok_at_end(doc: &Doc, b: usize) -> Option<usize> {
+    doc.tokens.binary_search_by_key(&(b as u32), |t| t.span.end).ok()
+}
+
+/// Choose among several dictionary candidates for one string: the one whose
+/// country the article mentions most, then countries over cities over the rest,
+/// then people in office on the publication date.
+fn choose(cands: &[u32], idx: &ActorIndex, country_counts: &HashMap<String, usize>, published: Option<Date>) -> u32 {
+    let score = |&a: &u32| {
+        let x = &idx.actors[a as usize];
+        let ctx = x.country.as_ref().and_then(|c| country_counts.get(c)).copied().unwrap_or(0) as i64;
+        let base = if x.is_country() {
+            3
+        } else if x.roles.iter().any(|r| r == "capital") {
+            2
+        } else if x.kind == EntityType::Person && x.current_on(published) {
+            2
+        } else {
+            1
+        };
+        ctx * 4 + base
+    };
+    cands.iter().copied().max_by_key(|a| (score(a), std::cmp::Reverse(*a))).unwrap_or(cands[0])
+}
+
+fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
+    let Some(ac) = &idx.ac else { return };
+    // Dictionary matches on token boundaries.
+    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (tok a, tok b, pattern)
+    for m in ac.find_iter(&doc.text) {
+        let (Some(a), Some(b)) = (tok_at_start(doc, m.start()), tok_at_end(doc, m.end())) else { continue };
+        found.push((a, b + 1, m.pattern().as_usize()));
+    }
+    if found.is_empty() {
+        return;
+    }
+    // Countries the article mentions unambiguously, for choosing among candidates.
+    let mut country_counts: HashMap<String, usize> = HashMap::new();
+    for &(_, _, p) in &found {
+        let (c, _) = &idx.pats[p];
+        if c.len() == 1 {
+            if let Some(iso) = &idx.actors[c[0] as usize].country {
+                *country_counts.entry(iso.clone()).or_default() += 1;
+            }
+        }
+    }
+    let published = doc.meta.published;
+    let mut added: Vec<Mention> = Vec::new();
+    let mut mi = 0;
+    for &(a, b, p) in &found {
+        let (cands, kind) = &idx.pats[p];
+        let actor = choose(cands, idx, &country_counts, published);
+        let entry = &idx.actors[actor as usize];
+        let span = doc.tok_span(a, b);
+        while mi < doc.mentions.len() && doc.mentions[mi].span.end <= span.start {
+            mi += 1;
+        }
+        // Tagger mentions overlapping this match.
+        let mut overl = Vec::new();
+        let mut k = mi;
+        while k < doc.mentions.len() && doc.mentions[k].span.start < span.end {
+            overl.push(k);
+            k += 1;
+        }
+        if *kind == PatKind::Demonym {
+            if overl.is_empty() && !doc.tokens[a].is(tf::LOWER) {
+                added.push(Mention {
+                    span,
+                    tok_start: a as u32,
+                    tok_end: b as u32,
+                    kind: EntityType::Norp,
+                    actor: Some(actor),
+                    source: MentionSource::Dictionary,
+                    pronoun: false,
+                });
+            }
+            continue;
+        }
+        match overl.as_slice() {
+            [] => {
+                // A dictionary name the tagger missed. Single capitalised words at
+                // the start of a sentence are often ordinary words ("Chad", "Turkey"
+                // are safe; the dictionary holds no common words), so accept them.
+                added.push(Mention {
+                    span,
+                    tok_start: a as u32,
+                    tok_end: b as u32,
+                    kind: entry.kind,
+                    actor: Some(actor),
+                    source: MentionSource::Dictionary,
+                    pronoun: false,
+                });
+            }
+            [k] => {
+                let m = &mut doc.mentions[*k];
+                if m.span == span {
+                    m.actor = Some(actor);
+                    // The dictionary knows places and organisations better than
+                    // the tagger; the tagger knows people in context better.
+                    if m.kind != EntityType::Person || entry.kind == EntityType::Person || b - a > 1 {
+                        m.kind = entry.kind;
+                    }
+                } else if span.contains(m.span) && b - a > 1 {
+                    // The tagger found part of a longer dictionary name.
+                    *m = Mention {
+                        span,
+                        tok_start: a as u32,
+                        tok_end: b as u32,
+                        kind: entry.kind,
+                        actor: Some(actor),
+                        source: MentionSource::Dictionary,
+                        pronoun: false,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    if !added.is_empty() {
+        doc.mentions.extend(added);
+        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        doc.mentions.dedup_by(|x, y| x.span == y.span);
+    }
+}
+
+/// Tagged places become GPE when the dictionary or the place list knows them.
+fn type_places(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        if m.kind != EntityType::Loc {
+            continue;
+        }
+        let gpe = match m.actor {
+            Some(a) => idx.actors[a as usize].kind == EntityType::Gpe,
+            None => lex.is_place(doc.slice(m.span)),
+        };
+        if gpe {
+            doc.mentions[i].kind = EntityType::Gpe;
+        }
+    }
+}
+
+/// A mention's comparison key: ASCII-folded, lowercase, without periods.
+fn norm_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '.' | '\'' | '’' => {}
+            '-' | '‐' => out.push(' '),
+            c => {
+                let f = fold(c);
+                out.extend(f.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// Strip common diacritics (Erdoğan → Erdogan).
+fn fold(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
+        'ç' | 'ć' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'É' | 'È' | 'Ê' | 'Ë' => 'E',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'Í' | 'Ì' | 'Î' | 'Ï' | 'İ' => 'I',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => 'o',
+        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => 'O',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
+        'ş' | 'š' | 'ś' | 'ș' => 's',
+        'Ş' | 'Š' | 'Ś' | 'Ș' => 'S',
+        'ğ' => 'g',
+        'Ğ' => 'G',
+        'ž' | 'ź' | 'ż' => 'z',
+        'Ž' | 'Ź' | 'Ż' => 'Z',
+        'ý' | 'ÿ' => 'y',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ř' => 'r',
+        'ț' | 'ţ' => 't',
+        'đ' => 'd',
+        c => c,
+    }
+}
+
+const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "to", "&", "de"];
+
+/// Initials of a multi-word name's significant words ("Johnson Space Center" → "jsc").
+fn acronym(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty() && !ACRONYM_SKIP.contains(w)).collect();
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+fn same_class(a: EntityType, b: EntityType) -> bool {
+    a == b || (a != EntityType::Person && b != EntityType::Person && a != EntityType::Norp && b != EntityType::Norp)
+}
+
+fn cluster(doc: &mut Doc, idx: &ActorIndex) {
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut kinds: Vec<Vec<EntityType>> = Vec::new();
+    let mut by_actor: HashMap<u32, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_acronym: HashMap<String, usize> = HashMap::new();
+    // Person surname (last word) and full token sequences.
+    let mut by_last: HashMap<String, usize> = HashMap::new();
+    for mi in 0..doc.mentions.len() {
+        let m = doc.mentions[mi].clone();
+        if m.pronoun {
+            continue;
+        }
+        let text = doc.slice(m.span);
+        let key = norm_key(text.strip_prefix("the ").unwrap_or(text));
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let actor_key = m.actor.map(|a| a * 2 + u32::from(m.kind == EntityType::Norp));
+        let mut target = actor_key.and_then(|a| by_actor.get(&a).copied());
+        if target.is_none() {
+            target = by_key.get(&key).copied().filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind)));
+        }
+        if target.is_none() && m.kind == EntityType::Person {
+            // "Trump" after "Donald Trump"; "Erdogan" after "Recep Tayyip Erdoğan".
+            if let Some(last) = words.last() {
+                target = by_last.get(*last).copied().filter(|&e| {
+                    let name_words: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
+                    words.len() < name_words.len() || name_words.len() == 1
+                });
+            }
+        }
+        if target.is_none() && m.kind != EntityType::Person && m.kind != EntityType::Norp {
+            if words.len() == 1 && key.len() >= 2 && text.chars().filter(|c| c.is_uppercase()).count() >= 2 {
+                target = by_acronym.get(&key).copied();
+            }
+            if target.is_none() {
+                if let Some(acr) = acronym(&key) {
+                    target = by_key.get(&acr).copied().filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind)));
+                }
+            }
+        }
+        let e = match target {
+            Some(e) => e,
+            None => {
+                ents.push(Entity { actor: m.actor, ..Entity::default() });
+                kinds.push(Vec::new());
+                ents.len() - 1
+            }
+        };
+        ents[e].mentions.push(mi as u32);
+        kinds[e].push(m.kind);
+        if ents[e].actor.is_none() {
+            ents[e].actor = m.actor;
+        }
+        if let Some(a) = actor_key {
+            by_actor.entry(a).or_insert(e);
+        }
+        by_key.entry(key.clone()).or_insert(e);
+        if let Some(acr) = acronym(&key) {
+            by_acronym.entry(acr).or_insert(e);
+        }
+        // The entity's name: the dictionary's, else its longest mention.
+        let cur = doc.slice(m.span).trim_start_matches("the ").to_string();
+        if cur.len() > ents[e].name.len() || ents[e].name.is_empty() {
+            ents[e].name = cur;
+        }
+        if m.kind == EntityType::Person && words.len() >= 2 {
+            if let Some(last) = words.last() {
+                by_last.insert((*last).to_string(), e);
+            }
+        } else if m.kind == EntityType::Person && words.len() == 1 {
+            by_last.entry(words[0].to_string()).or_insert(e);
+        }
+    }
+    for (e, ks) in ents.iter_mut().zip(&kinds) {
+        if let Some(a) = e.actor {
+            let x = &idx.actors[a as usize];
+            if ks.iter().all(|&k| k == EntityType::Norp) {
+                // A nationality word: the group, with its country; not the country itself.
+                e.kind = Some(EntityType::Norp);
+                e.country = x.country.clone();
+                continue;
+            }
+            e.name = x.name.clone();
+            e.kind = Some(x.kind);
+            e.country = x.country.clone();
+            e.wikidata = x.wikidata.clone();
+            if x.kind == EntityType::Person {
+                e.roles = x.roles.clone();
+            }
+            // A tagged person the dictionary calls something else stays a person.
+            if ks.iter().filter(|&&k| k == EntityType::Person).count() * 2 > ks.len() && x.kind != EntityType::Person {
+                e.kind = Some(EntityType::Person);
+                e.wikidata = None;
+                e.country = None;
+            }
+        } else {
+            // Majority type, ties to the first mention's.
+            let mut best = ks[0];
+            let mut best_n = 0;
+            for &k in ks {
+                let n = ks.iter().filter(|&&x| x == k).count();
+                if n > best_n {
+                    best = k;
+                    best_n = n;
+                }
+            }
+            e.kind = Some(best);
+        }
+    }
+    doc.entities = ents;
+}
+
+/// Roles, affiliations and countries from the words around each mention.
+fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
+    let mut mention_entity = vec![u32::MAX; doc.mentions.len()];
+    for (e, ent) in doc.entities.iter().enumerate() {
+        for &m in &ent.mentions {
+            mention_entity[m as usize] = e as u32;
+        }
+    }
+    // Token → mention index, for the countries named before a title.
+    let mut tok_mention = vec![u32::MAX; doc.tokens.len()];
+    for (i, m) in doc.mentions.iter().enumerate() {
+        for t in m.tok_start..m.tok_end {
+            tok_mention[t as usize] = i as u32;
+        }
+    }
+    for mi in 0..doc.mentions.len() {
+        let m = doc.mentions[mi].clone();
+        let e = mention_entity[mi];
+        if e == u32::MAX || !matches!(m.kind, EntityType::Person | EntityType::Org | EntityType::Group) {
+            continue;
+        }
+        let Some(si) = doc.segment_of(m.tok_start as usize) else { continue };
+        let seg_start = doc.segments[si].tok_start as usize;
+        let pre = read_premodifiers(doc, titles, &tok_mention, seg_start, m.tok_start as usize);
+        let ent_country = pre.country_mention.and_then(|x| {
+            let ce = mention_entity[x as usize];
+            (ce != u32::MAX).then(|| doc.entities[ce as usize].country.clone()).flatten()
+        });
+        let country = pre.country.clone().or(ent_country);
+        let app = read_apposition(doc, titles, &tok_mention, &mention_entity, m.tok_end as usize, doc.segments[si].tok_end as usize);
+        let ent = &mut doc.entities[e as usize];
+        if m.kind == EntityType::Person {
+            for r in pre.roles.iter().chain(app.roles.iter()) {
+                if !ent.roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                    ent.roles.push(r.clone());
+                }
+            }
+            if ent.affiliation.is_none() {
+                ent.affiliation = pre.affiliation.clone().or(app.affiliation.clone());
+            }
+        }
+        if ent.country.is_none() {
+            ent.country = country.or(app.country);
+        }
+    }
+    // Actors named by their country's institutions inherit that country.
+    let _ = idx;
+}
+
+#[derive(Default)]
+struct Pre {
+    roles: Vec<String>,
+    affiliation: Option<String>,
+    country: Option<String>,
+    country_mention: Option<u32>,
+}
+
+/// Read leftwards from a name: "Chinese foreign ministry spokeswoman [Mao Ning]".
+fn read_premodifiers(doc: &Doc, titles: &TitleIndex, tok_mention: &[u32], seg_start: usize, name_start: usize) -> Pre {
+    let mut pre = Pre::default();
+    let mut i = name_start;
+    let mut role_words: Vec<String> = Vec::new();
+    let mut affil_words: Vec<&str> = Vec::new();
+    let mut steps = 0;
+    while i > seg_start && steps < 8 {
+        steps += 1;
+        let j = i - 1;
+        let w = doc.tok(j);
+        let lw = w.to_lowercase();
+        // A multi-word title ending at j ("prime minister", "secretary of state").
+        let mut matched = 0;
+        for n in (1..=titles.max_words.min(j + 1 - seg_start)).rev() {
+            let s = j + 1 - n;
+            let phrase: Vec<String> = (s..=j).map(|k| doc.tok(k).to_lowercase()).collect();
+            if let Some((canon, kind)) = titles.get(&phrase.join(" ")) {
+                if *kind != TitleKind::Honorific || n == 1 {
+                    if affil_words.is_empty() {
+                        role_words.insert(0, title_case(canon, doc.tok(s)));
+                    } else {
+                        affil_words.insert(0, doc.slice(doc.tok_span(s, j + 1)));
+                    }
+                    matched = n;
+                }
+                break;
+            }
+        }
+        if matched > 0 {
+            i = j + 1 - matched;
+            continue;
+        }
+        if tok_mention[j] != u32::MAX {
+            let m = &doc.mentions[tok_mention[j] as usize];
+            if matches!(m.kind, EntityType::Gpe | EntityType::Norp) {
+                pre.country_mention = Some(tok_mention[j]);
+                pre.country = None;
+                break;
+            }
+            if m.kind == EntityType::Org && !role_words.is_empty() {
+                affil_words.insert(0, doc.slice(m.span));
+                i = m.tok_start as usize;
+                continue;
+            }
+            break;
+        }
+        if w == "'s" || w == "’s" {
+            i = j;
+            continue;
+        }
+        // Lowercase nouns between a country and a role ("foreign ministry").
+        if doc.tokens[j].is(tf::LOWER) && !role_words.is_empty() && !is_stop(&lw) {
+            affil_words.insert(0, w);
+            i = j;
+            continue;
+        }
+        break;
+    }
+    if !role_words.is_empty() {
+        pre.roles.push(role_words.join(" "));
+    }
+    if !affil_words.is_empty() {
+        pre.affiliation = Some(affil_words.join(" "));
+    }
+    pre
+}
+
+fn is_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "and" | "or" | "but" | "by" | "to" | "of" | "in" | "on" | "at" | "for" | "with" | "said"
+            | "says" | "told" | "that" | "as" | "from" | "was" | "is" | "were" | "are" | "has" | "had" | "have"
+    )
+}
+
+fn title_case(canon: &str, surface: &str) -> String {
+    if surface.chars().next().is_some_and(char::is_uppercase) {
+        canon
+            .split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) if !matches!(w, "of" | "the" | "for" | "and") => f.to_uppercase().chain(c).collect(),
+                    _ => w.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        canon.to_string()
+    }
+}
+
+#[derive(Default)]
+struct App {
+    roles: Vec<String>,
+    affiliation: Option<String>,
+    country: Option<String>,
+}
+
+/// Read an apposition: "[Rafael Grossi], head of the International Atomic Energy Agency,".
+fn read_apposition(doc: &Doc, titles: &TitleIndex, tok_mention: &[u32], mention_entity: &[u32], name_end: usize, seg_end: usize) -> App {
+    let mut app = App::default();
+    if name_end + 2 >= seg_end || doc.tok(name_end) != "," {
+        return app;
+    }
+    let mut i = name_end + 1;
+    if matches!(doc.tok(i), "the" | "a" | "an") {
+        i += 1;
+    }
+    // Optional country before the role: "the Iranian foreign minister".
+    let mut country_m = None;
+    if i < seg_end && tok_mention[i] != u32::MAX {
+        let m = &doc.mentions[tok_mention[i] as usize];
+        if matches!(m.kind, EntityType::Gpe | EntityType::Norp) {
+            country_m = Some(tok_mention[i]);
+            i = m.tok_end as usize;
+            if i < seg_end && matches!(doc.tok(i), "'s" | "’s") {
+                i += 1;
+            }
+        }
+    }
+    let start = i;
+    let mut role_end = None;
+    while i < seg_end && i < start + 6 {
+        let t = doc.tok(i);
+        if t == "," || t == "." || tok_mention[i] != u32::MAX {
+            break;
+        }
+        let lw = t.to_lowercase();
+        if let Some((canon, kind)) = titles.get(&lw) {
+            if *kind != TitleKind::Modifier {
+                role_end = Some((i + 1, canon.clone()));
+            }
+        }
+        if matches!(lw.as_str(), "of" | "for" | "at" | "with" | "to") {
+            break;
+        }
+        i += 1;
+    }
+    let Some((re, _)) = role_end else { return app };
+    app.roles.push(doc.slice(doc.tok_span(start, re)).to_string());
+    let mut k = re;
+    if k < seg_end && matches!(doc.tok(k), "of" | "for" | "at" | "with") {
+        k += 1;
+        if k < seg_end && doc.tok(k) == "the" {
+            k += 1;
+        }
+        if k < seg_end && tok_mention[k] != u32::MAX {
+            let mi = tok_mention[k] as usize;
+            let m = &doc.mentions[mi];
+            let ce = mention_entity[mi];
+            if m.kind == EntityType::Org {
+                app.affiliation = Some(doc.slice(m.span).to_string());
+            }
+            if ce != u32::MAX {
+                app.country = doc.entities[ce as usize].country.clone();
+            }
+        }
+    }
+    if let Some(cm) = country_m {
+        let ce = mention_entity[cm as usize];
+        if ce != u32::MAX {
+            app.country = doc.entities[ce as usize].country.clone().or(app.country);
+        }
+    }
+    app
+}

@@ -1,0 +1,25 @@
+//! sitrep's integration tests: one binary, modules by theme.
+//!
+//! - `contract`: the checks every record must pass (spans, ids, vocabularies),
+//!   shared by the other modules.
+//! - `props`: property tests over arbitrary Unicode text.
+//! - `articles`: snapshot tests of hand-written articles in `test_data/articles/`.
+//! - `tidy`: source and data hygiene for the whole workspace.
+//!
+//! Everything here goes through the public API (`sitrep::Extractor` and the
+//! record types), so the suite survives any rewrite of the pipeline's insides.
+
+mod articles;
+mod contract;
+mod props;
+mod tidy;
+
+use std::sync::OnceLock;
+
+/// One extractor for the whole test binary (loading data is not free).
+pub fn extractor() -> &'static sitrep::Extractor {
+    static EX: OnceLock<sitrep::Extractor> = OnceLock::new();
+    EX.get_or_init(|| {
+        sitrep::Extractor::new(&sitrep::Options::default()).expect("shipped data loads")
+    })
+}

