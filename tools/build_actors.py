@@ -174,18 +174,19 @@ def load_us_states():
 
 
 def load_city_names():
-    """{ISO2: set of names} from GeoNames cities15000 (name, ascii, alternates)."""
+    """{ISO2: set of names} from GeoNames cities15000 and cities5000 (name, ascii, alternates)."""
     out = {}
-    path = os.path.join(GAZ, "geonames", "cities15000.txt")
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            c = line.rstrip("\n").split("\t")
-            if len(c) < 9:
-                continue
-            names = out.setdefault(c[8], set())
-            names.add(c[1])
-            names.add(c[2])
-            names.update(n for n in c[3].split(",") if n)
+    for fn in ("cities15000.txt", "cities5000.txt"):
+        path = os.path.join(GAZ, "geonames", fn)
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                c = line.rstrip("\n").split("\t")
+                if len(c) < 9:
+                    continue
+                names = out.setdefault(c[8], set())
+                names.add(c[1])
+                names.add(c[2])
+                names.update(n for n in c[3].split(",") if n)
     return out
 
 
@@ -428,13 +429,16 @@ def crosscheck_persons(rows, prov, wd_persons, cc2026, errors, warnings, filled)
                 warnings.append("%s: QID %s; open-data-archive-2026 says %s for %r (not used)" % (key, r["wikidata"], other, n))
 
 
-def check_cities(rows, countries, city_names, warnings):
+def check_cities(rows, prov, countries, city_names, warnings):
+    """Warn about hand-added city rows that name no GeoNames place in their country."""
     iso2 = {k: v["iso2"] for k, v in countries.items()}
     for key, r in rows.items():
-        if not key.startswith("city:") or not r["country"]:
+        if not key.startswith("city:") or not r["country"] or prov.get(key, "").startswith("geonames"):
             continue
         names = city_names.get(iso2.get(r["country"], ""), set())
-        if not any(n in names for n in [r["name"]] + split_list(r["aliases"])):
+        forms = [r["name"]] + split_list(r["aliases"])
+        forms += [f.split(",")[0] for f in forms if "," in f]
+        if not any(n in names for n in forms):
             warnings.append("%s: no GeoNames cities15000 place in %s named %r or an alias" % (key, r["country"], r["name"]))
 
 
@@ -509,7 +513,7 @@ def build():
     tidy(rows)
     crosscheck_persons(rows, prov, wd_persons, load_crosscheck_2026(), errors, warnings, filled)
     validate(rows, iso3s, errors, warnings)
-    check_cities(rows, countries, load_city_names(), warnings)
+    check_cities(rows, prov, countries, load_city_names(), warnings)
     return rows, prov, filled, errors, warnings
 
 

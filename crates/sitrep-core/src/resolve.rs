@@ -132,17 +132,37 @@ impl TitleIndex {
     }
 }
 
-/// Fills [`Doc::entities`] (and adds dictionary mentions to [`Doc::mentions`]).
+/// Nouns naming unnamed collective actors ("officials", "security forces").
+pub struct GroupIndex {
+    nouns: HashMap<String, bool>,
+    max_words: usize,
+}
+
+impl GroupIndex {
+    /// Build from (noun, category, plural) rows.
+    pub fn new(rows: &[(String, String, bool)]) -> GroupIndex {
+        let mut nouns = HashMap::new();
+        let mut max_words = 1;
+        for (n, _, plural) in rows {
+            max_words = max_words.max(n.split(' ').count());
+            nouns.insert(n.to_lowercase(), *plural);
+        }
+        GroupIndex { nouns, max_words: max_words.min(4) }
+    }
+}
+
+/// Fills [`Doc::entities`] (and adds dictionary and group mentions to [`Doc::mentions`]).
 pub struct ResolveStage {
     index: Arc<ActorIndex>,
     titles: Arc<TitleIndex>,
+    groups: Arc<GroupIndex>,
     lexicon: Arc<NerLexicon>,
 }
 
 impl ResolveStage {
-    /// A stage over the compiled dictionary, titles and the tagger lexicon (for place names).
-    pub fn new(index: Arc<ActorIndex>, titles: Arc<TitleIndex>, lexicon: Arc<NerLexicon>) -> ResolveStage {
-        ResolveStage { index, titles, lexicon }
+    /// A stage over the compiled dictionary, titles, group nouns and the tagger lexicon (for place names).
+    pub fn new(index: Arc<ActorIndex>, titles: Arc<TitleIndex>, groups: Arc<GroupIndex>, lexicon: Arc<NerLexicon>) -> ResolveStage {
+        ResolveStage { index, titles, groups, lexicon }
     }
 }
 
@@ -159,6 +179,7 @@ impl Stage for ResolveStage {
     fn run(&self, doc: &mut Doc, _scratch: &mut Scratch) {
         link_dictionary(doc, &self.index);
         type_places(doc, &self.index, &self.lexicon);
+        find_groups(doc, &self.groups, &self.titles);
         cluster(doc, &self.index);
         attributes(doc, &self.index, &self.titles);
     }
@@ -295,6 +316,123 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
     }
 }
 
+/// Words that may modify a group noun inside its noun phrase.
+fn group_modifier_ok(doc: &Doc, j: usize) -> bool {
+    let t = &doc.tokens[j];
+    let w = doc.tok(j);
+    t.is(tf::LOWER)
+        && t.is(tf::ALPHA)
+        && w.chars().next().is_some_and(char::is_alphabetic)
+        && !is_stop(&w.to_lowercase())
+        && !w.ends_with("ed")
+        && !w.ends_with("ly")
+}
+
+/// Unnamed collective actors: "army officials", "the rebel authorities",
+/// "satellite imagery analysts", "Sudan's army". A group noun heads the phrase;
+/// lowercase modifiers, a nationality word or a country possessive may precede it.
+fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
+    let n = doc.tokens.len();
+    let mut covered = vec![false; n];
+    for m in &doc.mentions {
+        for t in m.tok_start..m.tok_end {
+            covered[t as usize] = true;
+        }
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if covered[i] || !doc.tokens[i].is(tf::ALPHA) {
+            i += 1;
+            continue;
+        }
+        // Longest group noun starting at i.
+        let mut len = 0;
+        let mut buf = String::new();
+        for k in 0..groups.max_words.min(n - i) {
+            if k > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(&doc.tok(i + k).to_lowercase());
+            if covered[i + k] {
+                break;
+            }
+            if groups.nouns.contains_key(&buf) {
+                len = k + 1;
+            }
+        }
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = i + len;
+        // "army officials": a group noun followed by another is its modifier.
+        loop {
+            let mut more = 0;
+            let mut buf = String::new();
+            for k in 0..groups.max_words.min(n - end) {
+                if k > 0 {
+                    buf.push(' ');
+                }
+                buf.push_str(&doc.tok(end + k).to_lowercase());
+                if groups.nouns.contains_key(&buf) && !covered[end + k] {
+                    more = k + 1;
+                }
+            }
+            if more == 0 {
+                break;
+            }
+            end += more;
+        }
+        // A person's title ("the President said") is not a group.
+        let head = doc.tok(end - 1).to_lowercase();
+        if titles.get(&head).is_some_and(|(_, k)| matches!(k, TitleKind::Office | TitleKind::Military)) && !groups.nouns.get(&head).copied().unwrap_or(false) {
+            i = end;
+            continue;
+        }
+        // Capitalised heads inside names ("Security Council") were the tagger's business.
+        if doc.tokens[end - 1].is(tf::CAP) && !doc.tokens[end - 1].is(tf::LINE_START) {
+            i = end;
+            continue;
+        }
+        let seg_start = doc.segment_of(i).map_or(0, |s| doc.segments[s].tok_start as usize);
+        let mut start = i;
+        let mut mods = 0;
+        while start > seg_start && mods < 3 {
+            let j = start - 1;
+            if covered[j] {
+                break;
+            }
+            if group_modifier_ok(doc, j) {
+                start = j;
+                mods += 1;
+            } else {
+                break;
+            }
+        }
+        if start > seg_start && doc.tok(start - 1).eq_ignore_ascii_case("the") {
+            start -= 1;
+        }
+        added.push(Mention {
+            span: doc.tok_span(start, end),
+            tok_start: start as u32,
+            tok_end: end as u32,
+            kind: EntityType::Group,
+            actor: None,
+            source: MentionSource::Rule,
+            pronoun: false,
+        });
+        for c in covered.iter_mut().take(end).skip(start) {
+            *c = true;
+        }
+        i = end;
+    }
+    if !added.is_empty() {
+        doc.mentions.extend(added);
+        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+}
+
 /// Tagged places become GPE when the dictionary or the place list knows them.
 fn type_places(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
     for i in 0..doc.mentions.len() {
@@ -369,7 +507,8 @@ fn acronym(key: &str) -> Option<String> {
 }
 
 fn same_class(a: EntityType, b: EntityType) -> bool {
-    a == b || (a != EntityType::Person && b != EntityType::Person && a != EntityType::Norp && b != EntityType::Norp)
+    let named = |k| matches!(k, EntityType::Org | EntityType::Gpe | EntityType::Loc);
+    a == b || (named(a) && named(b))
 }
 
 fn cluster(doc: &mut Doc, idx: &ActorIndex) {
@@ -386,7 +525,8 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
             continue;
         }
         let text = doc.slice(m.span);
-        let key = norm_key(text.strip_prefix("the ").unwrap_or(text));
+        let bare = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
+        let key = norm_key(bare);
         let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
         let actor_key = m.actor.map(|a| a * 2 + u32::from(m.kind == EntityType::Norp));
         let mut target = actor_key.and_then(|a| by_actor.get(&a).copied());
@@ -402,7 +542,7 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
                 });
             }
         }
-        if target.is_none() && m.kind != EntityType::Person && m.kind != EntityType::Norp {
+        if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc) {
             if words.len() == 1 && key.len() >= 2 && text.chars().filter(|c| c.is_uppercase()).count() >= 2 {
                 target = by_acronym.get(&key).copied();
             }
@@ -433,7 +573,7 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
             by_acronym.entry(acr).or_insert(e);
         }
         // The entity's name: the dictionary's, else its longest mention.
-        let cur = doc.slice(m.span).trim_start_matches("the ").to_string();
+        let cur = if m.kind == EntityType::Group { text.to_string() } else { bare.to_string() };
         if cur.len() > ents[e].name.len() || ents[e].name.is_empty() {
             ents[e].name = cur;
         }
@@ -561,7 +701,8 @@ fn read_premodifiers(doc: &Doc, titles: &TitleIndex, tok_mention: &[u32], seg_st
             if let Some((canon, kind)) = titles.get(&phrase.join(" ")) {
                 if *kind != TitleKind::Honorific || n == 1 {
                     if affil_words.is_empty() {
-                        role_words.insert(0, title_case(canon, doc.tok(s)));
+                        let _ = canon;
+                        role_words.insert(0, doc.slice(doc.tok_span(s, j + 1)).to_string());
                     } else {
                         affil_words.insert(0, doc.slice(doc.tok_span(s, j + 1)));
                     }
@@ -581,7 +722,7 @@ fn read_premodifiers(doc: &Doc, titles: &TitleIndex, tok_mention: &[u32], seg_st
                 pre.country = None;
                 break;
             }
-            if m.kind == EntityType::Org && !role_words.is_empty() {
+            if matches!(m.kind, EntityType::Org | EntityType::Group) && !role_words.is_empty() {
                 affil_words.insert(0, doc.slice(m.span));
                 i = m.tok_start as usize;
                 continue;
@@ -614,25 +755,10 @@ fn is_stop(w: &str) -> bool {
         w,
         "the" | "a" | "an" | "and" | "or" | "but" | "by" | "to" | "of" | "in" | "on" | "at" | "for" | "with" | "said"
             | "says" | "told" | "that" | "as" | "from" | "was" | "is" | "were" | "are" | "has" | "had" | "have"
+            | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this" | "these" | "those" | "some"
+            | "many" | "all" | "other" | "both" | "most" | "which" | "who" | "when" | "where" | "while" | "if"
+            | "not" | "no" | "will" | "would" | "could" | "should" | "may" | "might" | "can" | "be" | "been"
     )
-}
-
-fn title_case(canon: &str, surface: &str) -> String {
-    if surface.chars().next().is_some_and(char::is_uppercase) {
-        canon
-            .split(' ')
-            .map(|w| {
-                let mut c = w.chars();
-                match c.next() {
-                    Some(f) if !matches!(w, "of" | "the" | "for" | "and") => f.to_uppercase().chain(c).collect(),
-                    _ => w.to_string(),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        canon.to_string()
-    }
 }
 
 #[derive(Default)]

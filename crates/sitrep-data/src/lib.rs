@@ -17,6 +17,10 @@ pub const GIVEN_NAMES: &str = include_str!("../../../data/names/given.txt");
 pub const SURNAMES: &str = include_str!("../../../data/names/surnames.txt");
 /// Place names, a tagger feature (`data/names/places.txt`).
 pub const PLACES: &str = include_str!("../../../data/names/places.txt");
+/// Words usually tagged as proper nouns in the UD treebanks (`data/names/propn.txt`).
+pub const PROPN_WORDS: &str = include_str!("../../../data/names/propn.txt");
+/// Ordinary lowercase words from the UD treebanks (`data/names/common.txt`).
+pub const COMMON_WORDS: &str = include_str!("../../../data/names/common.txt");
 /// The named-entity tagger's weights (`data/models/ner.bin`).
 pub const NER_MODEL: &[u8] = include_bytes!("../../../data/models/ner.bin");
 

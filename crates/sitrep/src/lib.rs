@@ -18,11 +18,11 @@ use std::sync::Arc;
 use sitrep_core::actors::Actor;
 use sitrep_core::date::Date;
 use sitrep_core::doc::{Doc, DocMeta, EntityType};
-use sitrep_core::ner::lexicon::{NerLexicon, PhraseKind, list_lines};
+use sitrep_core::ner::lexicon::{NerLexicon, PhraseKind, WordLists, list_lines};
 use sitrep_core::ner::model::Model;
 use sitrep_core::ner::NerStage;
 use sitrep_core::pipeline::{Pipeline, Scratch, Stage};
-use sitrep_core::resolve::{ActorIndex, ResolveStage, TitleIndex};
+use sitrep_core::resolve::{ActorIndex, GroupIndex, ResolveStage, TitleIndex};
 use sitrep_core::text::{SegmentStage, TokenizeStage};
 
 /// How to build an extractor.
@@ -40,6 +40,8 @@ pub struct Resources {
     pub actors: Vec<Actor>,
     /// Title words: (surface, canonical, kind).
     pub titles: Vec<(String, String, String)>,
+    /// Group nouns: (noun, category, plural).
+    pub groups: Vec<(String, String, bool)>,
     /// The tagger's lexicon.
     pub ner_lexicon: Arc<NerLexicon>,
 }
@@ -54,8 +56,12 @@ impl Resources {
             sitrep_core::actors::parse_into(name, text, &mut actors).map_err(|e| DataError(e.to_string()))?;
         }
         let titles = parse_titles(sitrep_data::TITLES_TSV);
+        let groups = parse_titles(sitrep_data::GROUPS_TSV)
+            .into_iter()
+            .map(|(n, c, p)| (n, c, p == "1"))
+            .collect();
         let ner_lexicon = Arc::new(ner_lexicon(&actors, &titles));
-        Ok(Resources { actors, titles, ner_lexicon })
+        Ok(Resources { actors, titles, groups, ner_lexicon })
     }
 }
 
@@ -93,7 +99,14 @@ pub fn ner_lexicon(actors: &[Actor], titles: &[(String, String, String)]) -> Ner
             title_words.extend(t.split(' '));
         }
     }
-    NerLexicon::new(sitrep_data::GIVEN_NAMES, sitrep_data::SURNAMES, &title_words, sitrep_data::PLACES, &phrases)
+    let lists = WordLists {
+        given: sitrep_data::GIVEN_NAMES,
+        surnames: sitrep_data::SURNAMES,
+        places: sitrep_data::PLACES,
+        propn: sitrep_data::PROPN_WORDS,
+        common: sitrep_data::COMMON_WORDS,
+    };
+    NerLexicon::new(&lists, &title_words, &phrases)
 }
 
 /// A data file that failed to load.
@@ -126,6 +139,7 @@ impl Extractor {
             Box::new(ResolveStage::new(
                 Arc::new(ActorIndex::new(res.actors)),
                 Arc::new(TitleIndex::new(&res.titles)),
+                Arc::new(GroupIndex::new(&res.groups)),
                 res.ner_lexicon.clone(),
             )),
         ];

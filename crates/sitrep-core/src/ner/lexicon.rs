@@ -60,8 +60,10 @@ pub mod lx {
     pub const LOWER_IN_DOC: u32 = 8192;
     /// A word typical of place names ("River", "Province").
     pub const PLACE_WORD: u32 = 16384;
-    /// Number of bits.
-    pub const COUNT: u32 = 15;
+    /// Usually a proper noun in the treebanks.
+    pub const PROPN_WORD: u32 = 32768;
+    /// An ordinary lowercase word.
+    pub const COMMON_WORD: u32 = 65536;
 }
 
 /// Words typical of organisation names (lowercase).
@@ -85,6 +87,21 @@ const PLACE_WORDS: &[&str] = &[
     "village",
 ];
 
+/// The plain word lists (one lowercase entry per line, `#` comments).
+#[derive(Default, Clone, Copy)]
+pub struct WordLists<'a> {
+    /// Given names.
+    pub given: &'a str,
+    /// Surnames.
+    pub surnames: &'a str,
+    /// Place names (phrases).
+    pub places: &'a str,
+    /// Words usually tagged as proper nouns.
+    pub propn: &'a str,
+    /// Ordinary lowercase words.
+    pub common: &'a str,
+}
+
 /// What a multi-token match stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhraseKind {
@@ -107,6 +124,8 @@ pub struct NerLexicon {
     titles: HashKeySet,
     org_words: HashKeySet,
     place_words: HashKeySet,
+    propn: HashKeySet,
+    common: HashKeySet,
     /// Case-insensitive (ASCII) phrase matcher over the text.
     phrases: Option<AhoCorasick>,
     phrase_kinds: Vec<PhraseKind>,
@@ -124,7 +143,8 @@ pub fn list_lines(s: &str) -> impl Iterator<Item = &str> {
 impl NerLexicon {
     /// Build from word lists (one lowercase entry per line, `#` comments)
     /// and phrases with their kinds.
-    pub fn new(given: &str, surnames: &str, titles: &[&str], places: &str, phrases: &[(String, PhraseKind)]) -> Self {
+    pub fn new(lists: &WordLists<'_>, titles: &[&str], phrases: &[(String, PhraseKind)]) -> Self {
+        let places = lists.places;
         let mut pats: Vec<String> = Vec::new();
         let mut kinds = Vec::new();
         let mut seen = std::collections::HashMap::new();
@@ -159,8 +179,10 @@ impl NerLexicon {
                 .ok()
         };
         NerLexicon {
-            given: key_set(list_lines(given)),
-            surname: key_set(list_lines(surnames)),
+            given: key_set(list_lines(lists.given)),
+            surname: key_set(list_lines(lists.surnames)),
+            propn: key_set(list_lines(lists.propn)),
+            common: key_set(list_lines(lists.common)),
             titles: key_set(titles.iter().copied()),
             org_words: key_set(ORG_WORDS.iter().copied()),
             place_words: key_set(PLACE_WORDS.iter().copied()),
@@ -171,7 +193,7 @@ impl NerLexicon {
 
     /// An empty lexicon (tests).
     pub fn empty() -> Self {
-        NerLexicon::new("", "", &[], "", &[])
+        NerLexicon::new(&WordLists::default(), &[], &[])
     }
 
     /// Single-token bits for a token's lowercase hash.
@@ -192,6 +214,12 @@ impl NerLexicon {
         }
         if self.place_words.contains(&lower) {
             b |= lx::PLACE_WORD;
+        }
+        if self.propn.contains(&lower) {
+            b |= lx::PROPN_WORD;
+        }
+        if self.common.contains(&lower) {
+            b |= lx::COMMON_WORD;
         }
         b
     }

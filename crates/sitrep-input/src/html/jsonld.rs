@@ -62,7 +62,7 @@ fn is_article_type(t: &Value) -> bool {
 /// A string, or the first string of an array.
 fn first_str(v: Option<&Value>) -> Option<&str> {
     match v? {
-        Value::String(s) => Some(s),
+        Value::String(s) => Some(s.as_str()),
         Value::Array(a) => a.iter().find_map(Value::as_str),
         _ => None,
     }
@@ -140,12 +140,12 @@ mod tests {
 
     #[test]
     fn graph_and_references() {
-        let block = r#"{"@context": "https://schema.org", "@graph": [
+        let block = r##"{"@context": "https://schema.org", "@graph": [
             {"@type": "Organization", "@id": "#org", "name": "Kestrel Wire"},
             {"@type": "WebPage", "@id": "https://x.test/a", "name": "page"},
             {"@type": ["NewsArticle"], "headline": "H", "datePublished": "2024-05-06T07:08:09Z",
              "mainEntityOfPage": {"@id": "https://x.test/a"}, "publisher": {"@id": "#org"}}
-        ]}"#;
+        ]}"##;
         let a = article(&[block.to_string()]);
         assert_eq!(a.headline.as_deref(), Some("H"));
         assert_eq!(a.published.as_deref(), Some("2024-05-06T07:08:09Z"));

@@ -285,18 +285,8 @@ fn info(node: NodeRef<'_>) -> Option<Info> {
     .flatten()
 }
 
-/// Which DOM the renderer is looking at.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mode {
-    /// Readability's extracted article: already cleaned, keep its headers.
-    Article,
-    /// A whole `<body>`: page headers go too (unless inside `<article>`).
-    Page,
-}
-
 struct Render<'a> {
     lines: Lines,
-    mode: Mode,
     root: NodeRef<'a>,
     pre: usize,
     /// Depth of `<article>`/`<main>` ancestors: a header there is the
@@ -326,7 +316,9 @@ impl Visitor for Render<'_> {
         if is_skipped(name) || el.hidden {
             return false;
         }
-        if self.mode == Mode::Page && name == "header" && self.article == 0 {
+        // Outside an article, a header is the site's (logo, tagline); the
+        // story's own header only repeats the headline and byline.
+        if name == "header" && self.article == 0 {
             return false;
         }
         let structural = matches!(name, "html" | "body" | "article" | "main");
@@ -375,11 +367,10 @@ impl Visitor for Render<'_> {
 }
 
 /// Render `root` and its descendants as lines.
-pub(crate) fn render(root: NodeRef<'_>, mode: Mode) -> String {
+pub(crate) fn render(root: NodeRef<'_>) -> String {
     let run = |filter| {
         let mut r = Render {
             lines: Lines::default(),
-            mode,
             root,
             pre: 0,
             article: 0,
@@ -396,7 +387,7 @@ pub(crate) fn render(root: NodeRef<'_>, mode: Mode) -> String {
 /// furniture.
 pub(crate) fn page(doc: &Document) -> String {
     match doc.body() {
-        Some(body) => render(body, Mode::Page),
-        None => render(doc.root(), Mode::Page),
+        Some(body) => render(body),
+        None => render(doc.root()),
     }
 }

@@ -141,43 +141,35 @@ fn render(rec: &Record) -> String {
     out
 }
 
-/// The record as pretty JSON, but with arrays of scalars (spans) on one line.
+/// The record as pretty JSON in field order, but with arrays of scalars
+/// (spans, roles, ids) on one line.
 fn json(rec: &Record) -> String {
-    fn write(v: &serde_json::Value, indent: usize, out: &mut String) {
-        use serde_json::Value;
-        let pad = "  ".repeat(indent + 1);
-        match v {
-            Value::Array(a) if a.iter().all(|x| !x.is_array() && !x.is_object()) => {
-                let items: Vec<String> = a.iter().map(Value::to_string).collect();
-                out.push_str(&format!("[{}]", items.join(", ")));
-            }
-            Value::Array(a) => {
-                out.push_str("[\n");
-                for (i, x) in a.iter().enumerate() {
-                    out.push_str(&pad);
-                    write(x, indent + 1, out);
-                    out.push_str(if i + 1 < a.len() { ",\n" } else { "\n" });
-                }
-                out.push_str(&"  ".repeat(indent));
-                out.push(']');
-            }
-            Value::Object(m) if m.is_empty() => out.push_str("{}"),
-            Value::Object(m) => {
-                out.push_str("{\n");
-                for (i, (k, x)) in m.iter().enumerate() {
-                    out.push_str(&format!("{pad}{}: ", Value::String(k.clone())));
-                    write(x, indent + 1, out);
-                    out.push_str(if i + 1 < m.len() { ",\n" } else { "\n" });
-                }
-                out.push_str(&"  ".repeat(indent));
-                out.push('}');
-            }
-            x => out.push_str(&x.to_string()),
-        }
-    }
-    let v = serde_json::to_value(rec).expect("a record serialises");
+    let pretty = serde_json::to_string_pretty(rec).expect("a record serialises");
+    let lines: Vec<&str> = pretty.lines().collect();
+    let scalar = |l: &str| {
+        let t = l.trim();
+        !(t.starts_with(['[', '{', ']', '}']) || t.ends_with(['[', '{']))
+    };
     let mut out = String::new();
-    write(&v, 0, &mut out);
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let mut j = i + 1;
+        while line.ends_with('[') && j < lines.len() && scalar(lines[j]) {
+            j += 1;
+        }
+        if line.ends_with('[') && j > i + 1 && lines[j].trim().starts_with(']') {
+            let items: Vec<&str> = lines[i + 1..j].iter().map(|l| l.trim()).collect();
+            out.push_str(line);
+            out.push_str(&items.join(" "));
+            out.push_str(lines[j].trim());
+            i = j + 1;
+        } else {
+            out.push_str(line);
+            i += 1;
+        }
+        out.push('\n');
+    }
     out
 }
 
