@@ -71,6 +71,10 @@ if [[ $SKIP_BUILD != 1 ]]; then
     cargo build --release -p sitrep-cli
 fi
 [[ -x $BIN ]] || { echo "bench.sh: $BIN missing" >&2; exit 2; }
+# Time a private copy, so that a rebuild by someone else during the run cannot mix two binaries.
+mkdir -p bench/corpus
+cp "$BIN" bench/corpus/sitrep.bin
+BIN=$ROOT/bench/corpus/sitrep.bin
 
 # ---------------------------------------------------------------- inputs
 mkdir -p "$C"
@@ -163,7 +167,9 @@ measure() {
     local name=$1 input=$2 out=$3; shift 4
     log "run $name: $*"
     local rc=0
+    head -1 /proc/stat > "$RUNS/$name.stat0"
     timeout "$TIMEOUT" /usr/bin/time -v -o "$RUNS/$name.time" "$@" > "$out" 2> "$RUNS/$name.err" || rc=$?
+    head -1 /proc/stat > "$RUNS/$name.stat1"
     echo "$rc" > "$RUNS/$name.rc"
     echo "$input" > "$RUNS/$name.input"
     stat -c %s "$out" > "$RUNS/$name.outbytes"
@@ -276,6 +282,25 @@ def parse_time(path):
     return d
 
 
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def busy(path):
+    v = [int(x) for x in open(path).read().split()[1:]]
+    # user nice system idle iowait irq softirq steal (guest time is already in user)
+    return (sum(v[:8]) - v[3] - v[4]) / HZ
+
+
+def others(stem, r):
+    """Average number of cores used by other processes during the run (CPU contention)."""
+    try:
+        d = busy(stem + ".stat1") - busy(stem + ".stat0")
+    except (OSError, ValueError, IndexError):
+        return None
+    own = r.get("user", 0) + r.get("sys", 0)
+    return max(0.0, d - own) / r["wall"] if r.get("wall") else None
+
+
 def stats(f):
     return json.load(open(f + ".stats"))
 
@@ -295,6 +320,7 @@ def run(name):
             except (OSError, ValueError):
                 r[k] = None
         r["err"] = open(stem + ".err").read() if os.path.exists(stem + ".err") else ""
+        r["others"] = others(stem, r)
         if r["rc"] != 0:
             r["runs"] = n
             return r  # a failure is what gets reported
@@ -324,6 +350,18 @@ def status(r, st, label):
     return "ok"
 
 
+busy_runs = []
+
+
+def load(r):
+    o = r.get("others")
+    if o is None:
+        return "–"
+    if o > 0.2:
+        busy_runs.append(r)
+    return f"{o:.2f}"
+
+
 def f1(x, nd=2):
     return "–" if x is None else f"{x:,.{nd}f}"
 
@@ -349,15 +387,15 @@ w(f"| peer slice | `{slice_}`: first {ss['docs']:,} articles of the corpus, {ss[
 w("")
 
 w("## Throughput\n")
-w("| run | input | MB/s | words/s | peak RSS | wall s | CPU s (user+sys) | CPU % | status |")
-w("|---|---|---:|---:|---:|---:|---:|---:|---|")
+w("| run | input | MB/s | words/s | peak RSS | wall s | CPU s (user+sys) | CPU % | MB per CPU-s | other load | status |")
+w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 rows = {}
 
 
 def row(label, r, st, peer_wps=None):
     s = status(r, st, label)
     if r is None or "wall" not in r:
-        w(f"| {label} | {os.path.basename(r['input']) if r else '–'} | – | – | – | – | – | – | {s} |")
+        w(f"| {label} | {os.path.basename(r['input']) if r else '–'} | – | – | – | – | – | – | – | – | {s} |")
         return
     wall = r["wall"]
     cpu = r.get("user", 0) + r.get("sys", 0)
@@ -371,7 +409,8 @@ def row(label, r, st, peer_wps=None):
         rows[label] = dict(mbs=mbs, wps=wps, rss=r.get("rss_kb", 0) / 1024, wall=wall)
     note = f" (best of {r['runs']})" if r.get("runs", 1) > 1 else ""
     w(f"| {label} | `{os.path.basename(r['input'])}` | {f1(mbs)} | {f1(wps, 0)} | {r.get('rss_kb', 0)/1024:,.0f} MB "
-      f"| {wall:.2f}{note} | {cpu:.2f} | {r.get('cpu_pct', '–')} | {s} |")
+      f"| {wall:.2f}{note} | {cpu:.2f} | {r.get('cpu_pct', '–')} | {f1(st['text_bytes'] / MB / cpu if cpu else None)} "
+      f"| {load(r)} | {s} |")
 
 
 j1, j2 = run("sitrep-j1"), run("sitrep-j2")
@@ -384,7 +423,7 @@ if sp is not None:
     if m:
         peer_wps = float(m.group(4))
 if sp is None:
-    w(f"| spaCy `en_core_web_sm` | `{os.path.basename(slice_)}` | – | – | – | – | – | – | {E['B_PEER_NOTE'] or 'not run'} |")
+    w(f"| spaCy `en_core_web_sm` | `{os.path.basename(slice_)}` | – | – | – | – | – | – | – | – | {E['B_PEER_NOTE'] or 'not run'} |")
 else:
     row("spaCy `en_core_web_sm`", sp, ss, peer_wps=peer_wps)
 row("sitrep `--jobs 1`, peer slice", run("sitrep-slice-j1"), ss)
@@ -400,8 +439,8 @@ w("")
 
 w("## Single-line inputs (linear-time check)\n")
 w("One article whose text has no newline at all, `sitrep extract --jsonl FILE --jobs 1`.\n")
-w("| input | text MB | wall s | s per MB | MB/s | peak RSS | RSS / text | output MB | status |")
-w("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+w("| input | text MB | wall s | s per MB | MB/s | peak RSS | RSS / text | output MB | other load | status |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 per_mb = []
 for n in E["B_SINGLES"].split():
     f = f"bench/corpus/single{n}{E['B_SUFFIX']}.jsonl"
@@ -409,14 +448,22 @@ for n in E["B_SINGLES"].split():
     r = run(f"single-{n}")
     s = status(r, st, f"single-line {n} MB")
     if r is None or "wall" not in r or s != "ok":
-        w(f"| `{os.path.basename(f)}` | {st['text_bytes']/MB:.1f} | – | – | – | – | – | – | {s} |")
+        w(f"| `{os.path.basename(f)}` | {st['text_bytes']/MB:.1f} | – | – | – | – | – | – | – | {s} |")
         continue
     mb = st["text_bytes"] / MB
     spm = r["wall"] / mb
     per_mb.append((n, spm))
     w(f"| `{os.path.basename(f)}` | {mb:.1f} | {r['wall']:.2f} | {spm:.3f} | {mb / r['wall']:.2f} | "
-      f"{r['rss_kb']/1024:,.0f} MB | {r['rss_kb']*1024/st['text_bytes']:.1f}× | {(r['outbytes'] or 0)/MB:.1f} | {s} |")
+      f"{r['rss_kb']/1024:,.0f} MB | {r['rss_kb']*1024/st['text_bytes']:.1f}× | {(r['outbytes'] or 0)/MB:.1f} | {load(r)} | {s} |")
 w("")
+
+w("*MB per CPU-s*: text MB over the process's user+system CPU time, whatever the wall clock; for `--jobs 1` it is "
+  "the speed of one core, and it is the figure least disturbed by other work on the machine. "
+  "*other load*: average number of cores that other processes used during the run (from /proc/stat, minus the "
+  "run's own CPU time). Above about 0.2 the run competed for the 2 cores and its figures are pessimistic.\n")
+if busy_runs:
+    w(f"**Warning: {len(busy_runs)} run(s) shared the machine with other work (other load > 0.2); re-run "
+      "`tools/bench.sh` on an idle machine for clean figures.**\n")
 
 w("## Bars\n")
 w("| bar | measured | verdict |")

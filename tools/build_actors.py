@@ -19,7 +19,7 @@ Inputs (read-only; ``../shared`` beside the repository, or $SITREP_SHARED):
 * gazetteer/leaders/*_wikidata_*.csv    Wikidata (CC0), 2022: country QIDs, and
   person QIDs for office holders whose English label matches a person row.
 * gazetteer/countries/nationalities/mordecai_nat_df.csv (MIT): fallback
-  demonyms for ISO entities that the manual file gives none.
+  demonyms for ISO entities that still have none after the manual merge.
 * gazetteer/leaders/open-data-archive-2026/ (CC BY-SA 4.0): cross-check only.
   Nothing is copied from it; a QID that disagrees with ours is reported.
 * tools/actors_manual.tsv               hand-curated rows (sitrep contributors).
@@ -249,7 +249,7 @@ def empty_row(key):
     return {c: "" for c in COLUMNS} | {"key": key}
 
 
-def generate(countries, country_qids, mit_demonyms, manual_keys):
+def generate(countries, country_qids):
     rows = {}
     prov = {}
     for iso3, c in countries.items():
@@ -282,13 +282,16 @@ def generate(countries, country_qids, mit_demonyms, manual_keys):
         rows[key] = r
         prov[key] = "geonames"
 
-    # Fallback demonyms from the MIT list, only where the manual file has none.
-    for iso3, adjs in mit_demonyms.items():
+    return rows, prov
+
+
+def fallback_demonyms(rows, prov, mit_demonyms):
+    """Demonyms from the MIT list for ISO rows that still have none after the manual merge."""
+    for iso3, adjs in sorted(mit_demonyms.items()):
         key = "country:" + iso3.lower()
-        if key in rows and key not in manual_keys:
+        if key in rows and not rows[key]["demonyms"]:
             rows[key]["demonyms"] = "|".join(dict.fromkeys(adjs))
             prov[key] += "+mit-demonyms"
-    return rows, prov
 
 
 def merge_list(a, b):
@@ -439,7 +442,7 @@ def check_cities(rows, prov, countries, city_names, warnings):
         forms = [r["name"]] + split_list(r["aliases"])
         forms += [f.split(",")[0] for f in forms if "," in f]
         if not any(n in names for n in forms):
-            warnings.append("%s: no GeoNames cities15000 place in %s named %r or an alias" % (key, r["country"], r["name"]))
+            warnings.append("%s: no GeoNames cities15000/cities5000 place in %s named %r or an alias" % (key, r["country"], r["name"]))
 
 
 # ---------------------------------------------------------------- output
@@ -507,9 +510,9 @@ def build():
     iso3s = set(countries)
     country_qids, wd_persons = load_wikidata_leaders(countries)
     manual = read_manual(errors)
-    manual_keys = {r["key"] for _, r in manual}
-    rows, prov = generate(countries, country_qids, load_mit_demonyms(), manual_keys)
+    rows, prov = generate(countries, country_qids)
     apply_manual(rows, prov, manual, errors)
+    fallback_demonyms(rows, prov, load_mit_demonyms())
     tidy(rows)
     crosscheck_persons(rows, prov, wd_persons, load_crosscheck_2026(), errors, warnings, filled)
     validate(rows, iso3s, errors, warnings)

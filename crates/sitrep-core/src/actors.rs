@@ -137,7 +137,9 @@ pub fn parse_into(file: &str, text: &str, into: &mut Vec<Actor>) -> Result<(), D
             if s.is_empty() {
                 return Ok(None);
             }
-            Date::parse_iso(s).map(Some).ok_or_else(|| err(ln, format!("{what} `{s}` is not a date YYYY-MM-DD")))
+            Date::parse_partial(s)
+                .map(Some)
+                .ok_or_else(|| err(ln, format!("{what} `{s}` is not a date YYYY-MM-DD, YYYY-MM or YYYY")))
         };
         let actor = Actor {
             key: key.to_string(),

@@ -29,6 +29,15 @@ impl Date {
         let d = s.get(8..10)?.parse().ok()?;
         Date::new(y, m, d)
     }
+    /// Parse `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a partial date is its first day).
+    pub fn parse_partial(s: &str) -> Option<Date> {
+        let s = s.trim();
+        match s.len() {
+            4 => Date::new(s.parse().ok()?, 1, 1),
+            7 if s.as_bytes()[4] == b'-' => Date::new(s[..4].parse().ok()?, s[5..7].parse().ok()?, 1),
+            _ => Date::parse_iso(s),
+        }
+    }
     /// Days since 1970-01-01.
     pub fn to_days(self) -> i64 {
         // Howard Hinnant's days_from_civil.

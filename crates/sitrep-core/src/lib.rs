@@ -24,6 +24,7 @@ pub mod date;
 pub mod doc;
 pub mod layers;
 pub mod ner;
+pub mod phrase;
 pub mod pipeline;
 pub mod record;
 pub mod resolve;

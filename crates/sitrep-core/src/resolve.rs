@@ -519,6 +519,20 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
     let mut by_acronym: HashMap<String, usize> = HashMap::new();
     // Person surname (last word) and full token sequences.
     let mut by_last: HashMap<String, usize> = HashMap::new();
+    // Surnames of the full person names anywhere in the article, so that a
+    // headline's "Warhol" joins the body's "Andy Warhol": last word → full keys
+    // with the position of their first mention.
+    let mut surname_owner: HashMap<String, Vec<(u32, String)>> = HashMap::new();
+    for m in doc.mentions.iter().filter(|m| m.kind == EntityType::Person && !m.pronoun && m.actor.is_none()) {
+        let key = norm_key(doc.slice(m.span));
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() >= 2 {
+            let v = surname_owner.entry(words[words.len() - 1].to_string()).or_default();
+            if !v.iter().any(|(_, k)| *k == key) {
+                v.push((m.span.start, key.clone()));
+            }
+        }
+    }
     for mi in 0..doc.mentions.len() {
         let m = doc.mentions[mi].clone();
         if m.pronoun {
@@ -532,6 +546,17 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
         let mut target = actor_key.and_then(|a| by_actor.get(&a).copied());
         if target.is_none() {
             target = by_key.get(&key).copied().filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind)));
+        }
+        let mut owner_key = None;
+        if target.is_none() && words.len() == 1 && m.actor.is_none() && !matches!(m.kind, EntityType::Norp | EntityType::Group) {
+            if let Some(owners) = surname_owner.get(&key) {
+                // The nearest full name before this mention, else the first one after.
+                let fk = owners.iter().rev().find(|(p, _)| *p <= m.span.start).or(owners.first()).map(|(_, k)| k.clone());
+                if let Some(fk) = fk {
+                    target = by_key.get(&fk).copied();
+                    owner_key = Some(fk);
+                }
+            }
         }
         if target.is_none() && m.kind == EntityType::Person {
             // "Trump" after "Donald Trump"; "Erdogan" after "Recep Tayyip Erdoğan".
@@ -569,6 +594,9 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
             by_actor.entry(a).or_insert(e);
         }
         by_key.entry(key.clone()).or_insert(e);
+        if let Some(fk) = owner_key {
+            by_key.entry(fk).or_insert(e);
+        }
         if let Some(acr) = acronym(&key) {
             by_acronym.entry(acr).or_insert(e);
         }

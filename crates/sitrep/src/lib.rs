@@ -96,7 +96,7 @@ pub fn ner_lexicon(actors: &[Actor], titles: &[(String, String, String)]) -> Ner
     let mut title_words: Vec<&str> = Vec::new();
     for (t, _, kind) in titles {
         if kind != "modifier" {
-            title_words.extend(t.split(' '));
+            title_words.extend(t.split(' ').filter(|w| !matches!(*w, "of" | "the" | "for" | "and" | "to" | "in" | "on")));
         }
     }
     let lists = WordLists {

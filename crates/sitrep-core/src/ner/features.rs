@@ -102,17 +102,14 @@ pub fn doc_attrs(doc: &Doc, lex: &NerLexicon, out: &mut Vec<TokAttr>) {
             a.lex |= lx::LOWER_IN_DOC;
         }
     }
-    // Phrase matches that start and end on token boundaries.
-    let starts: Vec<u32> = doc.tokens.iter().map(|t| t.span.start).collect();
-    for (s, e, kind) in lex.phrase_matches(&doc.text) {
-        let Ok(a) = starts.binary_search(&(s as u32)) else { continue };
-        let mut b = a;
-        while b < doc.tokens.len() && (doc.tokens[b].span.end as usize) < e {
-            b += 1;
-        }
-        if b >= doc.tokens.len() || doc.tokens[b].span.end as usize != e {
+    // Phrase matches, longest first, left to right.
+    let plain: Vec<u64> = (0..doc.tokens.len()).map(|i| hash::lower(doc.tok(i))).collect();
+    let mut i = 0;
+    while i < plain.len() {
+        let Some((n, kind)) = lex.phrase_at(&plain, i) else {
+            i += 1;
             continue;
-        }
+        };
         let (bb, ii) = match kind {
             PhraseKind::Place => (lx::PLACE_B, lx::PLACE_I),
             PhraseKind::ActorPerson => (lx::ACT_PER_B, lx::ACT_PER_I),
@@ -120,10 +117,11 @@ pub fn doc_attrs(doc: &Doc, lex: &NerLexicon, out: &mut Vec<TokAttr>) {
             PhraseKind::ActorPlace => (lx::ACT_GPE_B, lx::ACT_GPE_I),
             PhraseKind::Demonym => (lx::DEMONYM, lx::DEMONYM),
         };
-        out[a].lex |= bb;
-        for x in out.iter_mut().take(b + 1).skip(a + 1) {
+        out[i].lex |= bb;
+        for x in out.iter_mut().skip(i + 1).take(n - 1) {
             x.lex |= ii;
         }
+        i += n;
     }
 }
 

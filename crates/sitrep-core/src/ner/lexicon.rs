@@ -3,7 +3,7 @@
 //! text supplied by the caller (the shipped data or users' files).
 
 use super::hash;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::phrase::PhraseTable;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
@@ -126,9 +126,8 @@ pub struct NerLexicon {
     place_words: HashKeySet,
     propn: HashKeySet,
     common: HashKeySet,
-    /// Case-insensitive (ASCII) phrase matcher over the text.
-    phrases: Option<AhoCorasick>,
-    phrase_kinds: Vec<PhraseKind>,
+    /// Case-insensitive phrase table.
+    phrases: PhraseTable<PhraseKind>,
 }
 
 fn key_set<'a>(items: impl Iterator<Item = &'a str>) -> HashKeySet {
@@ -144,40 +143,23 @@ impl NerLexicon {
     /// Build from word lists (one lowercase entry per line, `#` comments)
     /// and phrases with their kinds.
     pub fn new(lists: &WordLists<'_>, titles: &[&str], phrases: &[(String, PhraseKind)]) -> Self {
-        let places = lists.places;
-        let mut pats: Vec<String> = Vec::new();
-        let mut kinds = Vec::new();
-        let mut seen = std::collections::HashMap::new();
-        for p in list_lines(places) {
-            if p.len() >= 3 && seen.insert(p.to_ascii_lowercase(), pats.len()).is_none() {
-                pats.push(p.to_ascii_lowercase());
-                kinds.push(PhraseKind::Place);
-            }
-        }
-        for (p, k) in phrases {
-            let l = p.to_ascii_lowercase();
-            if l.len() < 2 {
-                continue;
-            }
-            match seen.get(&l) {
-                // Dictionary entries override the plain place list.
-                Some(&i) => kinds[i] = *k,
-                None => {
-                    seen.insert(l.clone(), pats.len());
-                    pats.push(l);
-                    kinds.push(*k);
+        let mut table: PhraseTable<PhraseKind> = PhraseTable::default();
+        let mut buf = Vec::new();
+        for p in list_lines(lists.places) {
+            if p.len() >= 3 {
+                if let Some(e) = table.entry(p, hash::lower, &mut buf) {
+                    e.insert(PhraseKind::Place);
                 }
             }
         }
-        let phrases = if pats.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .build(&pats)
-                .ok()
-        };
+        // Dictionary entries override the plain place list.
+        for (p, k) in phrases {
+            if p.len() >= 2 {
+                if let Some(e) = table.entry(p, hash::lower, &mut buf) {
+                    e.insert(*k);
+                }
+            }
+        }
         NerLexicon {
             given: key_set(list_lines(lists.given)),
             surname: key_set(list_lines(lists.surnames)),
@@ -186,8 +168,7 @@ impl NerLexicon {
             titles: key_set(titles.iter().copied()),
             org_words: key_set(ORG_WORDS.iter().copied()),
             place_words: key_set(PLACE_WORDS.iter().copied()),
-            phrases,
-            phrase_kinds: kinds,
+            phrases: table,
         }
     }
 
@@ -226,16 +207,15 @@ impl NerLexicon {
 
     /// True if the whole string is a known place name (case-insensitive).
     pub fn is_place(&self, s: &str) -> bool {
-        let Some(ac) = &self.phrases else { return false };
-        ac.find(s).is_some_and(|m| {
-            m.start() == 0 && m.end() == s.len() && self.phrase_kinds[m.pattern().as_usize()] != PhraseKind::Demonym
-        })
+        let mut toks = Vec::new();
+        crate::text::tokenize::tokenize_into(s, &mut toks);
+        let hs: Vec<u64> = toks.iter().map(|t| hash::lower(&s[t.span.range()])).collect();
+        self.phrases.get_exact(&hs).is_some_and(|k| *k != PhraseKind::Demonym)
     }
 
-    /// Phrase matches over `text`: (byte start, byte end, kind), leftmost-longest.
-    pub fn phrase_matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, PhraseKind)> + 'a {
-        self.phrases.iter().flat_map(move |ac| {
-            ac.find_iter(text).map(move |m| (m.start(), m.end(), self.phrase_kinds[m.pattern().as_usize()]))
-        })
+    /// The longest phrase starting at token `i` (`hashes` are [`hash::lower`] of each token).
+    #[inline]
+    pub fn phrase_at(&self, hashes: &[u64], i: usize) -> Option<(usize, PhraseKind)> {
+        self.phrases.longest_at(hashes, i).map(|(n, k)| (n, *k))
     }
 }

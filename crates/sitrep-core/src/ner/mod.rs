@@ -145,7 +145,106 @@ impl Stage for NerStage {
                 });
             }
         }
+        if std::env::var_os("SITREP_NO_PROPAGATE").is_none() {
+            propagate(doc, &attrs);
+        }
         scratch.ner_attrs = attrs;
+    }
+}
+
+/// Document-level consistency: a name tagged once is a name wherever else it
+/// occurs capitalised in the article ("Ahmed Mohamed" … "Mohamed"; "Google" in
+/// one sentence and in another). Only stretches the tagger left untagged are
+/// filled, so a local decision is never overturned.
+fn propagate(doc: &mut Doc, attrs: &[TokAttr]) {
+    use crate::doc::tf;
+    use crate::ner::lexicon::lx;
+    use crate::phrase::step;
+    if doc.mentions.is_empty() {
+        return;
+    }
+    // Per token sequence: its length and votes per type (a surname of a tagged
+    // full name votes strongly for a person).
+    let mut votes: std::collections::HashMap<u64, (usize, [u32; 6])> = std::collections::HashMap::new();
+    let mut max_len = 0;
+    let ix = |k: EntityType| k as usize;
+    let hashes: Vec<u64> = (0..doc.tokens.len()).map(|i| hash::lower(doc.tok(i))).collect();
+    for m in &doc.mentions {
+        let (a, b) = (m.tok_start as usize, m.tok_end as usize);
+        let mut h = 0u64;
+        for &x in &hashes[a..b] {
+            h = step(h, x);
+        }
+        votes.entry(h).or_insert((b - a, [0; 6])).1[ix(m.kind)] += 1;
+        max_len = max_len.max(b - a);
+        // A person's surname alone.
+        if m.kind == EntityType::Person && b - a >= 2 {
+            let last = b - 1;
+            if attrs[last].flags & tf::CAP != 0 && attrs[last].lex & lx::COMMON_WORD == 0 {
+                votes.entry(step(0, hashes[last])).or_insert((1, [0; 6])).1[ix(EntityType::Person)] += 3;
+            }
+        }
+    }
+    const KINDS: [EntityType; 4] = [EntityType::Person, EntityType::Org, EntityType::Gpe, EntityType::Loc];
+    let table: std::collections::HashMap<u64, (usize, EntityType)> = votes
+        .into_iter()
+        .map(|(h, (n, v))| {
+            let best = KINDS.iter().copied().max_by_key(|&k| (v[ix(k)], std::cmp::Reverse(ix(k)))).unwrap_or(EntityType::Person);
+            (h, (n, best))
+        })
+        .collect();
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in &doc.mentions {
+        for c in covered.iter_mut().take(m.tok_end as usize).skip(m.tok_start as usize) {
+            *c = true;
+        }
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < doc.tokens.len() {
+        if covered[i] || !doc.tokens[i].is(tf::CAP) {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<(usize, EntityType)> = None;
+        let mut h = 0u64;
+        for k in 0..max_len.min(doc.tokens.len() - i) {
+            if covered[i + k] {
+                break;
+            }
+            h = step(h, hashes[i + k]);
+            if let Some(&(n, kind)) = table.get(&h) {
+                if n == k + 1 {
+                    best = Some((n, kind));
+                }
+            }
+        }
+        let Some((n, kind)) = best else {
+            i += 1;
+            continue;
+        };
+        let e = i + n;
+        // The match must end a capitalised run, and a lone sentence-initial
+        // ordinary word is not evidence.
+        let last_cap = doc.tokens[e - 1].is(tf::CAP);
+        let next_cap = e < doc.tokens.len() && doc.tokens[e].is(tf::CAP) && !covered[e] && !doc.tokens[e].is(tf::LINE_START);
+        let seg_initial = doc.segment_of(i).is_some_and(|s| doc.segments[s].tok_start as usize == i);
+        if last_cap && !next_cap && !(n == 1 && seg_initial && attrs[i].lex & lx::COMMON_WORD != 0) {
+            added.push(Mention {
+                span: doc.tok_span(i, e),
+                tok_start: i as u32,
+                tok_end: e as u32,
+                kind,
+                actor: None,
+                source: MentionSource::Tagger,
+                pronoun: false,
+            });
+        }
+        i = e;
+    }
+    if !added.is_empty() {
+        doc.mentions.extend(added);
+        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
 }
 

@@ -24,7 +24,11 @@ pub(crate) struct LdArticle {
 /// output) are tolerated.
 fn parse_block(s: &str) -> Option<Value> {
     let mut s = s.trim();
-    for (open, close) in [("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>")] {
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+    ] {
         if let Some(inner) = s.strip_prefix(open) {
             s = inner.strip_suffix(close).unwrap_or(inner).trim();
         }
@@ -79,7 +83,10 @@ fn url_of(v: Option<&Value>) -> Option<&str> {
 
 /// The publisher's name: inline, behind an `@id` reference, or the first
 /// of a list that has one.
-fn publisher_name<'a>(v: Option<&'a Value>, ids: &HashMap<&str, &'a Map<String, Value>>) -> Option<&'a str> {
+fn publisher_name<'a>(
+    v: Option<&'a Value>,
+    ids: &HashMap<&str, &'a Map<String, Value>>,
+) -> Option<&'a str> {
     let obj_name = |m: &'a Map<String, Value>| {
         first_str(m.get("name")).or_else(|| {
             let id = m.get("@id")?.as_str()?;

@@ -82,7 +82,9 @@ impl Visitor for Raw {
             }
             "link" => {
                 let rel = node.attr("rel").unwrap_or_default().to_ascii_lowercase();
-                if self.canonical.is_none() && rel.split_ascii_whitespace().any(|r| r == "canonical") {
+                if self.canonical.is_none()
+                    && rel.split_ascii_whitespace().any(|r| r == "canonical")
+                {
                     self.canonical = attr(node, "href");
                 }
                 return false;
@@ -244,11 +246,7 @@ fn pick_url<'a>(cands: impl IntoIterator<Item = Option<&'a str>>) -> Option<Stri
         let l = u.to_ascii_lowercase();
         l.starts_with("https://") || l.starts_with("http://")
     };
-    cands
-        .iter()
-        .find(absolute)
-        .or(cands.first())
-        .cloned()
+    cands.iter().find(absolute).or(cands.first()).cloned()
 }
 
 /// Collect the metadata of a parsed page.
@@ -337,10 +335,22 @@ mod tests {
 
     #[test]
     fn site_suffix() {
-        assert_eq!(strip_site("Talks stall - Kestrel Wire", Some("kestrel wire")), "Talks stall");
-        assert_eq!(strip_site("Kestrel Wire | Talks stall", Some("Kestrel Wire")), "Talks stall");
-        assert_eq!(strip_site("Talks stall - Other", Some("Kestrel Wire")), "Talks stall - Other");
+        assert_eq!(
+            strip_site("Talks stall - Kestrel Wire", Some("kestrel wire")),
+            "Talks stall"
+        );
+        assert_eq!(
+            strip_site("Kestrel Wire | Talks stall", Some("Kestrel Wire")),
+            "Talks stall"
+        );
+        assert_eq!(
+            strip_site("Talks stall - Other", Some("Kestrel Wire")),
+            "Talks stall - Other"
+        );
         assert_eq!(strip_site("Talks - stall", None), "Talks - stall");
-        assert_eq!(strip_site(" - Kestrel Wire", Some("Kestrel Wire")), " - Kestrel Wire");
+        assert_eq!(
+            strip_site(" - Kestrel Wire", Some("Kestrel Wire")),
+            " - Kestrel Wire"
+        );
     }
 }

@@ -219,8 +219,12 @@ fn is_junk_token(t: &str) -> bool {
     ];
     let t = t.to_ascii_lowercase();
     matches!(t.as_str(), "ad" | "ads" | "adslot" | "adunit" | "dfp")
-        || ["ad-", "ad_", "ads-", "ads_"].iter().any(|p| t.starts_with(p))
-        || ["-ad", "_ad", "-ads", "_ads"].iter().any(|s| t.ends_with(s))
+        || ["ad-", "ad_", "ads-", "ads_"]
+            .iter()
+            .any(|p| t.starts_with(p))
+        || ["-ad", "_ad", "-ads", "_ads"]
+            .iter()
+            .any(|s| t.ends_with(s))
         || t.contains("-ad-")
         || PARTS.iter().any(|p| t.contains(p))
 }

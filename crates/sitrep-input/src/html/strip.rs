@@ -94,7 +94,8 @@ impl<'a> Tokenizer<'a> {
             let at = k + p;
             let n = at + 2;
             let end = n + name.len();
-            if b.get(n..end).is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes()))
+            if b.get(n..end)
+                .is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes()))
                 && !b.get(end).is_some_and(u8::is_ascii_alphanumeric)
             {
                 return at;

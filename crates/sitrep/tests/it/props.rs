@@ -86,6 +86,36 @@ const SPECIAL: &[&str] = &[
     "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
 ];
 
+/// News words, so that later stages (quotes, times, events) have work to do.
+const NEWS: &[&str] = &[
+    "said",
+    "told reporters",
+    "according to",
+    "denied",
+    "accused",
+    "met",
+    "President",
+    "Minister",
+    "spokeswoman",
+    "army officials",
+    "the",
+    "of",
+    "in",
+    "he",
+    "she",
+    "they",
+    "on Friday",
+    "last week",
+    "next month",
+    "March 3",
+    "2025",
+    "Geneva",
+    "Kenya",
+    "United Nations",
+    "Ana Ruiz",
+    "Sudanese",
+];
+
 /// Separators between pieces.
 const SEPS: &[&str] = &[
     " ", " ", " ", " ", "", "\n", "\n\n", "\r\n", "  ", "\t", "\u{a0}",
@@ -97,6 +127,7 @@ fn piece() -> impl Strategy<Value = String> {
         4 => "[A-Z][a-z]{0,9}",
         1 => "[A-Z]{2,5}",
         4 => select(SPECIAL).prop_map(String::from),
+        4 => select(NEWS).prop_map(String::from),
         1 => "[0-9]{1,4}(\\.[0-9]{1,2})?",
         1 => any::<char>().prop_map(String::from),
         1 => "\\PC{1,8}",
