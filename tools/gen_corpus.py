@@ -25,6 +25,7 @@ import argparse
 import datetime
 import json
 import random
+import re
 import sys
 
 MB = 1_000_000
@@ -86,7 +87,7 @@ STYLES = {
         s1=["al-Ha", "al-Sa", "al-Ra", "al-Ka", "al-Ma", "al-Na", "al-Ta", "al-Ja", "al-Qa",
             "al-Za", "Ha", "Sa", "Ma", "Na", "Ba", "Ka", "Da", "Fa", "Ra", "Ta"],
         s2=["mi", "ri", "sh", "bb", "ll", "kh", "zz", "dd", "ss", "tt"],
-        s3=["di", "ri", "ani", "awi", "ar", "oud", "an", "im", "ami", "ir"],
+        s3=["i", "ari", "ani", "awi", "ar", "oud", "an", "im", "ami", "ir"],
     ),
     "african": dict(
         g1=["A", "O", "Ku", "Ba", "Ta", "Nko", "Chi", "E", "Ade", "Wa", "Mu", "Ke", "Zu",
@@ -665,6 +666,11 @@ def fmt_int(n):
     return f"{n:,}"
 
 
+TRIPLE = re.compile(r"(.)\1\1+")
+NOT_NAMES = {"Being", "Bang", "Hang", "Sung", "Sang", "Ring", "Long", "Bong", "Dong", "Ding", "Fang",
+             "Mao", "Rang", "Pong", "Tang", "Ten", "Then", "Hen", "Pen", "Men", "Den", "Yen"}
+
+
 class Names:
     """Pools of invented given names (by gender) and surnames for each style."""
 
@@ -682,7 +688,11 @@ class Names:
                 if not s.startswith("al-"):
                     s = s.capitalize()
                 sur.add(s)
-            self.pool[style] = {"m": sorted(g["m"]), "f": sorted(g["f"]), "s": sorted(sur)}
+            def tidy(names):
+                # no letter three times in a row ("Haaar" -> "Haar"); no common English words
+                out = {TRIPLE.sub(r"\1\1", n) for n in names}
+                return sorted(out - NOT_NAMES)
+            self.pool[style] = {"m": tidy(g["m"]), "f": tidy(g["f"]), "s": tidy(sur)}
 
     def person(self, rng, style, gender):
         p = self.pool[style]

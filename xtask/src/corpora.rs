@@ -26,7 +26,7 @@ pub struct GoldDoc {
     pub spans: Vec<(usize, usize, u8)>,
 }
 
-const BRIDGES: &[&str] = &["of", "the", "and", "for", "&", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "on", "at"];
+const BRIDGES: &[&str] = &["of", "the", "and", "for", "&", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "on", "at", "'s"];
 const TITLES: &[&str] = &[
     "president", "senator", "sen.", "governor", "gov.", "administrator", "ambassador", "prime", "minister",
     "king", "queen", "pope", "general", "gen.", "dr.", "dr", "mr.", "mr", "mrs.", "ms.", "prof.", "professor",

@@ -238,6 +238,14 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
         }
     }
     let published = doc.meta.published;
+    // Surnames of tagged multi-word person names: a lone "Jordan" after
+    // "Michael Jordan" stays a person even though the dictionary has a country.
+    let surnames: std::collections::HashSet<String> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person && m.tok_end - m.tok_start >= 2)
+        .map(|m| doc.tok(m.tok_end as usize - 1).to_string())
+        .collect();
     let mut added: Vec<Mention> = Vec::new();
     let mut mi = 0;
     for &(a, b, p) in &found {
@@ -269,6 +277,7 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
             }
             continue;
         }
+        let is_surname = surnames.contains(doc.tok(a));
         match overl.as_slice() {
             [] => {
                 // A dictionary name the tagger missed. Single capitalised words at
@@ -290,7 +299,7 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
                     m.actor = Some(actor);
                     // The dictionary knows places and organisations better than
                     // the tagger; the tagger knows people in context better.
-                    if m.kind != EntityType::Person || entry.kind == EntityType::Person || b - a > 1 {
+                    if m.kind != EntityType::Person || entry.kind == EntityType::Person || b - a > 1 || !is_surname {
                         m.kind = entry.kind;
                     }
                 } else if span.contains(m.span) && b - a > 1 {
@@ -545,7 +554,12 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
         let actor_key = m.actor.map(|a| a * 2 + u32::from(m.kind == EntityType::Norp));
         let mut target = actor_key.and_then(|a| by_actor.get(&a).copied());
         if target.is_none() {
-            target = by_key.get(&key).copied().filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind)));
+            // The same name is the same referent, whatever type the tagger gave each occurrence.
+            let named = |k: EntityType| !matches!(k, EntityType::Norp | EntityType::Group);
+            target = by_key
+                .get(&key)
+                .copied()
+                .filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind) || (named(k) && named(m.kind))));
         }
         let mut owner_key = None;
         if target.is_none() && words.len() == 1 && m.actor.is_none() && !matches!(m.kind, EntityType::Norp | EntityType::Group) {

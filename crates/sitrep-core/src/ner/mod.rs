@@ -128,6 +128,13 @@ impl Stage for NerStage {
             let (a, b) = (seg.tok_start as usize, seg.tok_end as usize);
             decode(&self.model, &attrs, a, b, seg.kind, &mut scratch.feats, &mut scratch.scores, &mut labels);
             for (s, e, c) in spans(&labels) {
+                let mut s = s;
+                // Titles are roles, not part of a person's name ("President Donald Trump").
+                if c == 1 {
+                    while s + 1 < e && attrs[a + s].lex & lexicon::lx::TITLE != 0 {
+                        s += 1;
+                    }
+                }
                 let kind = match c {
                     1 => EntityType::Person,
                     2 => EntityType::Org,
@@ -226,10 +233,14 @@ fn propagate(doc: &mut Doc, attrs: &[TokAttr]) {
         let e = i + n;
         // The match must end a capitalised run, and a lone sentence-initial
         // ordinary word is not evidence.
+        // The match must be a whole capitalised run (not "Kennedy" of "Kennedy
+        // Space Center"), and a lone ordinary word ("Space") is not evidence.
         let last_cap = doc.tokens[e - 1].is(tf::CAP);
-        let next_cap = e < doc.tokens.len() && doc.tokens[e].is(tf::CAP) && !covered[e] && !doc.tokens[e].is(tf::LINE_START);
-        let seg_initial = doc.segment_of(i).is_some_and(|s| doc.segments[s].tok_start as usize == i);
-        if last_cap && !next_cap && !(n == 1 && seg_initial && attrs[i].lex & lx::COMMON_WORD != 0) {
+        let next_cap = e < doc.tokens.len() && doc.tokens[e].is(tf::CAP) && !doc.tokens[e].is(tf::LINE_START);
+        let prev_cap = i > 0 && doc.tokens[i - 1].is(tf::CAP) && !doc.tokens[i].is(tf::LINE_START);
+        // Headlines capitalise every word, so there adjacency says nothing.
+        let heading = doc.segment_of(i).is_some_and(|s| doc.segments[s].kind == SegmentKind::Heading);
+        if last_cap && (heading || (!next_cap && !prev_cap)) && !(n == 1 && attrs[i].lex & lx::COMMON_WORD != 0) {
             added.push(Mention {
                 span: doc.tok_span(i, e),
                 tok_start: i as u32,

@@ -102,11 +102,7 @@ impl Visitor for Raw {
                 }
                 return false;
             }
-            "h1" => {
-                if self.h1.is_none() {
-                    self.h1 = Some(tree::text_of(node));
-                }
-            }
+            "h1" if self.h1.is_none() => self.h1 = Some(tree::text_of(node)),
             "article" | "main" => self.article += 1,
             "header" => self.header += 1,
             "time" => {
@@ -178,7 +174,7 @@ pub(crate) fn strip_site(title: &str, site: Option<&str>) -> String {
 
 fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

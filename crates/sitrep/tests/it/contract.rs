@@ -190,19 +190,18 @@ pub fn violations(rec: &Record) -> Vec<String> {
     for k in &rec.claims {
         c.id(&mut seen, 'c', &k.id);
     }
-    let ids = |v: Vec<&String>| -> HashSet<String> { v.into_iter().cloned().collect() };
-    let ents = ids(rec.entities.iter().map(|e| &e.id).collect());
-    let times = ids(rec.times.iter().map(|t| &t.id).collect());
-    let stmts = ids(rec.statements.iter().map(|s| &s.id).collect());
-    let events = ids(rec.events.iter().map(|v| &v.id).collect());
+    let ents: HashSet<String> = rec.entities.iter().map(|e| e.id.clone()).collect();
+    let times: HashSet<String> = rec.times.iter().map(|t| t.id.clone()).collect();
+    let stmts: HashSet<String> = rec.statements.iter().map(|s| s.id.clone()).collect();
+    let events: HashSet<String> = rec.events.iter().map(|v| v.id.clone()).collect();
 
     for e in &rec.entities {
         let what = format!("entity {}", e.id);
         c.vocab(&what, ENTITY_TYPES, &e.kind);
-        if let Some(k) = &e.country {
-            if k.len() != 3 || !k.bytes().all(|b| b.is_ascii_uppercase()) {
-                c.err(format!("{what}: country {k:?} is not ISO 3166-1 alpha-3"));
-            }
+        if let Some(k) = &e.country
+            && (k.len() != 3 || !k.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            c.err(format!("{what}: country {k:?} is not ISO 3166-1 alpha-3"));
         }
         for w in e.mentions.windows(2) {
             if w[0].span > w[1].span {
