@@ -19,7 +19,7 @@ for ((f = 0; f < k; f++)); do
   fold=()
   for ((i = f; i < ${#ids[@]}; i += k)); do fold+=("${ids[$i]}"); done
   ex=$(IFS=,; echo "${fold[*]}")
-  ./target/release/xtask train-ner --out "$out/fold$f.bin" --exclude "$ex" --shared "$shared" 2> "$out/fold$f.log"
+  ./target/release/xtask train-ner ${TRAIN_ARGS:-} --out "$out/fold$f.bin" --exclude "$ex" --shared "$shared" 2> "$out/fold$f.log"
   python3 -c 'import json,sys; ids=set(sys.argv[2].split(",")); [print(l,end="") for l in open(sys.argv[1]) if json.loads(l)["id"] in ids]' "$out/all.in.jsonl" "$ex" > "$out/fold$f.in.jsonl"
   ./target/release/sitrep extract --jsonl "$out/fold$f.in.jsonl" --ner-model "$out/fold$f.bin" >> "$out/all.out.jsonl"
 done

@@ -33,7 +33,7 @@ const TITLES: &[&str] = &[
     "chancellor", "secretary", "representative", "rep.", "judge", "justice", "mayor", "chairman", "director",
     "captain", "capt.", "lt.", "col.", "sgt.", "sir", "lord", "lady", "prince", "princess", "sheikh", "emir",
     "chief", "commander", "deputy", "vice", "former", "foreign", "defense", "defence", "leader", "coach",
-    "striker", "midfielder", "goalkeeper", "defender", "saint", "st.", "u.s.", "us", "first",
+    "striker", "midfielder", "goalkeeper", "defender", "saint", "st.", "first",
 ];
 
 fn cp_to_byte(text: &str) -> Vec<usize> {
@@ -84,7 +84,15 @@ fn gum_doc(d: &Value) -> GoldDoc {
         if class == 1 && head < n && xpos[head].as_str() == Some("NNPS") {
             continue;
         }
-        let anchor = if head >= a && head < b && proper[head] && label[head] == 0 {
+        // Inner names keep their labels ("United States" in "United States Navy"),
+        // as the evaluation counts them; only a mention headed by a proper noun
+        // names something other than a person, organisation or place.
+        let head_proper = head >= a && head < b && proper[head];
+        let overwrite = false;
+        if class == 4 && !head_proper {
+            continue;
+        }
+        let anchor = if head_proper && (overwrite || label[head] == 0) {
             Some(head)
         } else {
             let mut mins: Vec<usize> = m["minspan_toks"].as_array().map(|v| v.iter().filter_map(Value::as_u64).map(|x| x as usize).collect()).unwrap_or_default();
@@ -92,12 +100,12 @@ fn gum_doc(d: &Value) -> GoldDoc {
             mins.into_iter().rev().find(|&t| t < n && proper[t] && label[t] == 0)
         };
         let Some(h) = anchor else { continue };
-        let ok = |i: usize| proper[i] && label[i] == 0;
+        let ok = |i: usize| proper[i] && (overwrite || label[i] == 0);
         let (mut s, mut e) = (h, h + 1);
         loop {
             if s > a && ok(s - 1) {
                 s -= 1;
-            } else if s > a + 1 && BRIDGES.contains(&form(s - 1).as_str()) && label[s - 1] == 0 && ok(s - 2) && form(s - 1) != "the" {
+            } else if s > a + 1 && BRIDGES.contains(&form(s - 1).as_str()) && (overwrite || label[s - 1] == 0) && ok(s - 2) && form(s - 1) != "the" {
                 s -= 2;
             } else {
                 break;
@@ -106,7 +114,7 @@ fn gum_doc(d: &Value) -> GoldDoc {
         loop {
             if e < b && ok(e) {
                 e += 1;
-            } else if e + 1 < b && BRIDGES.contains(&form(e).as_str()) && label[e] == 0 && {
+            } else if e + 1 < b && BRIDGES.contains(&form(e).as_str()) && (overwrite || label[e] == 0) && {
                 // "of the X": skip one or two bridge words.
                 let mut k = e;
                 while k < b && BRIDGES.contains(&form(k).as_str()) && k < e + 2 {

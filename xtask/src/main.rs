@@ -13,6 +13,7 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("train-ner") => train_ner(&args[1..]),
+        Some("dump-spans") => dump_spans(args.get(1).map(String::as_str).unwrap_or("")),
         _ => {
             eprintln!("usage: cargo xtask train-ner [--out FILE] [--iters N] [--exclude DOC_ID,...] [--shared DIR]");
             std::process::exit(2);
@@ -25,6 +26,8 @@ fn train_ner(args: &[String]) -> Result<()> {
     let mut iters = 12usize;
     let mut exclude: Vec<String> = Vec::new();
     let mut shared = PathBuf::from("../shared");
+    let mut gum_weight = 1usize;
+    let mut uner = true;
     let mut i = 0;
     while i < args.len() {
         let v = args.get(i + 1).cloned().unwrap_or_default();
@@ -33,6 +36,11 @@ fn train_ner(args: &[String]) -> Result<()> {
             "--iters" => iters = v.parse().context("--iters")?,
             "--exclude" => exclude = v.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
             "--shared" => shared = PathBuf::from(v),
+            "--gum-weight" => gum_weight = v.parse().context("--gum-weight")?,
+            "--no-uner" => {
+                uner = false;
+                i -= 1;
+            }
             a => bail!("unknown argument {a}"),
         }
         i += 2;
@@ -45,9 +53,12 @@ fn train_ner(args: &[String]) -> Result<()> {
         let mut v = corpora::load_gum(&c.join(f))?;
         v.retain(|d| !exclude.contains(&d.id));
         eprintln!("{f}: {} documents", v.len());
-        docs.extend(v);
+        for _ in 0..gum_weight {
+            docs.extend(v.iter().map(|d| corpora::GoldDoc { id: d.id.clone(), text: d.text.clone(), spans: d.spans.clone() }));
+        }
     }
-    for f in ["uner-en-ewt/en_ewt-ud-dev.iob2", "uner-en-ewt/en_ewt-ud-test.iob2"] {
+    let uner_files: &[&str] = if uner { &["uner-en-ewt/en_ewt-ud-dev.iob2", "uner-en-ewt/en_ewt-ud-test.iob2"] } else { &[] };
+    for f in uner_files {
         let v = corpora::load_iob2(&c.join(f))?;
         eprintln!("{f}: {} documents", v.len());
         docs.extend(v);
@@ -66,5 +77,15 @@ fn train_ner(args: &[String]) -> Result<()> {
     std::fs::write(&out, &bytes).with_context(|| out.display().to_string())?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     let _ = (TrainDoc { attrs: vec![], segs: vec![] }, TrainSeg { a: 0, b: 0, kind: sitrep_core::doc::SegmentKind::Sentence, gold: vec![] });
+    Ok(())
+}
+
+/// Print a corpus's projected gold spans (debugging the projection).
+pub fn dump_spans(path: &str) -> Result<()> {
+    for d in corpora::load_gum(std::path::Path::new(path))?.iter().take(3) {
+        for &(s, e, c) in &d.spans {
+            println!("{}\t{}\t{}", d.id, ["", "PER", "ORG", "LOC", "MISC"][c as usize], &d.text[s..e]);
+        }
+    }
     Ok(())
 }
