@@ -15,7 +15,8 @@
 #
 # Knobs (environment): BENCH_CORPUS_MB (60), BENCH_SEED (1), BENCH_SINGLE_MB ("10 50 100"),
 # BENCH_PEER_MB (2), BENCH_REPEAT (2: best of N for the corpus runs), BENCH_TIMEOUT (600 s per run),
-# BENCH_SKIP_PEER (0), BENCH_SKIP_BUILD (0), SITREP_SHARED (../shared).
+# BENCH_SKIP_PEER (0), BENCH_SKIP_BUILD (0), SITREP_SHARED (../shared), BENCH_WAIT_IDLE (0: before
+# each run, wait up to this many seconds for other processes to use less than 0.3 of a core).
 #
 # A sitrep run that crashes, fails or times out does not stop the script: it is marked FAILED in
 # the results, and the script exits 1 at the end. Anything else that fails stops it (set -e).
@@ -50,6 +51,7 @@ SEED=${BENCH_SEED:-1}
 TIMEOUT=${BENCH_TIMEOUT:-600}
 SKIP_PEER=${BENCH_SKIP_PEER:-0}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
+WAIT_IDLE=${BENCH_WAIT_IDLE:-0}
 SHARED=${SITREP_SHARED:-$ROOT/../shared}
 PEER_SCRIPT=$SHARED/peers/spacy_records.py
 VENV=$ROOT/.venv-peers
@@ -161,10 +163,33 @@ for n in "${SINGLES[@]}"; do stats "$C/single${n}$(suffix).jsonl"; done
 
 # ---------------------------------------------------------------- runs
 FAILED=0
+# busy_cores SECONDS: cores in use by all processes over the next SECONDS (from /proc/stat).
+busy_cores() {
+    local a b
+    a=$(head -1 /proc/stat); sleep "$1"; b=$(head -1 /proc/stat)
+    awk -v a="$a" -v b="$b" -v s="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        n = split(a, x, " "); split(b, y, " "); busy = 0
+        for (i = 2; i <= 9 && i <= n; i++) if (i != 5 && i != 6) busy += y[i] - x[i]
+        printf "%.2f", busy / hz / s }'
+}
+# wait_idle: with BENCH_WAIT_IDLE=N, wait up to N seconds for the machine to be (nearly) idle.
+wait_idle() {
+    [[ $WAIT_IDLE -gt 0 ]] || return 0
+    local deadline=$((SECONDS + WAIT_IDLE)) b
+    while :; do
+        b=$(busy_cores 3)
+        awk -v b="$b" 'BEGIN { exit !(b < 0.3) }' && return 0
+        if ((SECONDS >= deadline)); then log "machine still busy ($b cores in use); running anyway"; return 0; fi
+        log "machine busy ($b cores in use by others); waiting"
+        sleep 7
+    done
+}
+
 # measure NAME INPUT OUT -- CMD...: run CMD under /usr/bin/time -v with a time limit, stdout to OUT.
 # Leaves $RUNS/NAME.{time,rc,err,outbytes,outlines}.
 measure() {
     local name=$1 input=$2 out=$3; shift 4
+    wait_idle
     log "run $name: $*"
     local rc=0
     head -1 /proc/stat > "$RUNS/$name.stat0"

@@ -56,3 +56,24 @@ if mode == "--names":
             ids = {x[0] for x in lst}
             if len(ids) > 1:
                 print(did[9:], ge, len(lst), sorted({(x[0], x[1], x[2]) for x in lst})[:6])
+
+if mode == "--merges":
+    for did, g in gold.items():
+        rec = recs.get(did, {})
+        T = g["tokens"]; upos = T["upos"]
+        def head(m):
+            toks = sorted(m["minspan_toks"]); run = []
+            for t in reversed(toks):
+                if upos[t] == "PROPN" and (not run or run[-1] == t + 1): run.append(t)
+                elif run: break
+            return (T["start"][run[-1]], T["end"][run[0]]) if run else (T["start"][m["head_tok"]], T["end"][m["head_tok"]])
+        named = [m for m in g["mentions"] if m["etype"] in sg.TYPES and (m["form"] == "proper" or any(upos[t]=="PROPN" for t in m["minspan_toks"]))]
+        sm = [x for x in sg.sys_mentions(rec) if x[1] in ("PERSON","ORG","GPE","LOC") and any(c.isupper() for c in x[3]) and x[3].lower() not in sg.ALL_PRONOUNS]
+        by_sys = {}
+        for m in named:
+            xs = [x for x in sm if m["start"] <= x[2][0] and x[2][1] <= m["end"] and sg.overlap(x[2], head(m))]
+            if xs:
+                by_sys.setdefault(xs[0][0]["id"], set()).add((m["entity"], m["text"][:25]))
+        for se, lst in by_sys.items():
+            if len({x[0] for x in lst}) > 1:
+                print(did[9:], se, sorted(lst)[:6])

@@ -581,6 +581,42 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
                 });
             }
         }
+        if target.is_none() && m.kind == EntityType::Person && words.len() == 1 {
+            // A first name alone ("Ahmed" after "Ahmed Mohamed"), when only one
+            // person of the article bears it.
+            let owners: Vec<usize> = (0..ents.len())
+                .filter(|&e| {
+                    kinds[e].contains(&EntityType::Person) && {
+                        let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
+                        nw.len() >= 2 && nw[0] == key
+                    }
+                })
+                .collect();
+            if owners.len() == 1 {
+                target = Some(owners[0]);
+            }
+        }
+        if target.is_none() && words.len() == 1 && matches!(m.kind, EntityType::Org | EntityType::Loc) {
+            // A capitalised head noun standing for a longer name ("the Church" for
+            // "the Church of Scientology", "the Army" for "the Korean People's
+            // Army"): the most recent organisation whose name begins or ends with it.
+            if let Some(w) = words.first() {
+                target = (0..ents.len()).rev().find(|&e| {
+                    kinds[e].iter().any(|&k| matches!(k, EntityType::Org | EntityType::Loc)) && {
+                        let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
+                        nw.len() >= 2 && (nw[0] == *w || nw[nw.len() - 1] == *w)
+                    }
+                });
+            }
+        }
+        if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc) {
+            // "State of Texas" is Texas.
+            for pre in ["state of ", "city of ", "republic of ", "province of ", "kingdom of "] {
+                if let Some(rest) = key.strip_prefix(pre) {
+                    target = by_key.get(rest).copied();
+                }
+            }
+        }
         if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc) {
             if words.len() == 1 && key.len() >= 2 && text.chars().filter(|c| c.is_uppercase()).count() >= 2 {
                 target = by_acronym.get(&key).copied();
