@@ -264,6 +264,15 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
             k += 1;
         }
         if *kind == PatKind::Demonym {
+            // A nationality word the tagger took for a name is a nationality.
+            if let [k] = overl.as_slice() {
+                let m = &mut doc.mentions[*k];
+                if m.span == span {
+                    m.kind = EntityType::Norp;
+                    m.actor = Some(actor);
+                }
+                continue;
+            }
             if overl.is_empty() && !doc.tokens[a].is(tf::LOWER) {
                 added.push(Mention {
                     span,

@@ -26,6 +26,18 @@ pub struct Model {
     mask: usize,
     slots: Vec<Slot>,
     features: usize,
+    /// One bit per key hash (2^20 bits, 128 KiB, stays in cache): most
+    /// features of a text are not in the model, and this answers "absent"
+    /// without touching the big table.
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: u32 = 20;
+
+#[inline]
+fn filter_bit(k: u64) -> (usize, u64) {
+    let b = (k >> (64 - FILTER_BITS)) as usize;
+    (b >> 6, 1u64 << (b & 63))
 }
 
 /// Why a model file could not be read.
@@ -87,9 +99,12 @@ impl Model {
         let w = r.take(nf.checked_mul(nl * 4).ok_or_else(|| ModelError("too many features".into()))?)?;
         let cap = (nf * 2).next_power_of_two().max(16);
         let mut slots = vec![Slot { key: 0, w: [0.0; MAX_LABELS] }; cap];
+        let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
         let mask = cap - 1;
         for (row, kb) in keys.chunks_exact(8).enumerate() {
             let k = nz(u64::from_le_bytes(kb.try_into().unwrap_or([0; 8])));
+            let (w_ix, bit) = filter_bit(k);
+            filter[w_ix] |= bit;
             let mut slot = (k as usize) & mask;
             while slots[slot].key != 0 && slots[slot].key != k {
                 slot = (slot + 1) & mask;
@@ -100,7 +115,7 @@ impl Model {
                 slots[slot].w[l] = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
             }
         }
-        Ok(Model { labels, n: nl, mask, slots, features: nf })
+        Ok(Model { labels, n: nl, mask, slots, features: nf, filter })
     }
 
     /// Serialise weights (used by the trainer).
@@ -144,6 +159,10 @@ impl Model {
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         for &f in feats {
             let k = nz(f);
+            let (w_ix, bit) = filter_bit(k);
+            if self.filter[w_ix] & bit == 0 {
+                continue;
+            }
             let mut slot = (k as usize) & self.mask;
             loop {
                 let t = &self.slots[slot];
