@@ -179,6 +179,7 @@ impl Stage for ResolveStage {
     fn run(&self, doc: &mut Doc, _scratch: &mut Scratch) {
         link_dictionary(doc, &self.index);
         type_places(doc, &self.index, &self.lexicon);
+        find_title_persons(doc, &self.titles);
         find_groups(doc, &self.groups, &self.titles);
         cluster(doc, &self.index);
         attributes(doc, &self.index, &self.titles);
@@ -331,6 +332,68 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
         doc.mentions.extend(added);
         doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         doc.mentions.dedup_by(|x, y| x.span == y.span);
+    }
+}
+
+/// A capitalised office standing for its holder: "The President later took
+/// action", "Malaysia's Prime Minister". Such mentions join the person who was
+/// introduced with that title (see [`cluster`]).
+fn find_title_persons(doc: &mut Doc, titles: &TitleIndex) {
+    let n = doc.tokens.len();
+    let mut covered = vec![false; n];
+    for m in &doc.mentions {
+        for t in m.tok_start..m.tok_end {
+            covered[t as usize] = true;
+        }
+    }
+    let mut added = Vec::new();
+    let mut i = 1;
+    while i < n {
+        if covered[i] || !doc.tokens[i].is(tf::CAP) {
+            i += 1;
+            continue;
+        }
+        let prev = doc.tok(i - 1);
+        let determined = prev.eq_ignore_ascii_case("the") || prev == "'s" || prev == "’s";
+        if !determined {
+            i += 1;
+            continue;
+        }
+        // Longest office title starting here, every word capitalised.
+        let mut len = 0;
+        let mut buf = String::new();
+        for k in 0..titles.max_words.min(n - i) {
+            if covered[i + k] || !(doc.tokens[i + k].is(tf::CAP) || matches!(doc.tok(i + k), "of" | "for")) {
+                break;
+            }
+            if k > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(&doc.tok(i + k).to_lowercase());
+            if titles.get(&buf).is_some_and(|(_, kind)| *kind == TitleKind::Office) {
+                len = k + 1;
+            }
+        }
+        let e = i + len;
+        // A title before a name is a pre-modifier, not a mention.
+        if len == 0 || (e < n && (doc.tokens[e].is(tf::CAP) || covered[e])) {
+            i += len.max(1);
+            continue;
+        }
+        added.push(Mention {
+            span: doc.tok_span(i, e),
+            tok_start: i as u32,
+            tok_end: e as u32,
+            kind: EntityType::Person,
+            actor: None,
+            source: MentionSource::Rule,
+            pronoun: false,
+        });
+        i = e;
+    }
+    if !added.is_empty() {
+        doc.mentions.extend(added);
+        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     }
 }
 
@@ -516,6 +579,32 @@ fn fold(c: char) -> char {
     }
 }
 
+/// The person most recently introduced with the title of mention `m`
+/// ("President Donald Trump" … "The President"), or whose dictionary roles hold it.
+fn title_holder(doc: &Doc, ents: &[Entity], m: &Mention, idx: &ActorIndex) -> Option<usize> {
+    let title = doc.slice(m.span).to_lowercase();
+    let last_word = title.rsplit(' ').next().unwrap_or("");
+    for (e, ent) in ents.iter().enumerate().rev() {
+        if let Some(a) = ent.actor {
+            if idx.actors[a as usize].roles.iter().any(|r| r.to_lowercase() == title) {
+                return Some(e);
+            }
+        }
+        for &mi in ent.mentions.iter().rev() {
+            let pm = &doc.mentions[mi as usize];
+            if pm.kind != EntityType::Person || pm.source == MentionSource::Rule || pm.span.start >= m.span.start {
+                continue;
+            }
+            let a = pm.tok_start as usize;
+            let from = a.saturating_sub(4);
+            if (from..a).any(|t| doc.tok(t).eq_ignore_ascii_case(last_word)) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "to", "&", "de"];
 
 /// Initials of a multi-word name's significant words ("Johnson Space Center" → "jsc").
@@ -569,6 +658,9 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
                 .get(&key)
                 .copied()
                 .filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind) || (named(k) && named(m.kind))));
+        }
+        if target.is_none() && m.source == MentionSource::Rule && m.kind == EntityType::Person {
+            target = title_holder(doc, &ents, &m, idx);
         }
         let mut owner_key = None;
         if target.is_none() && words.len() == 1 && m.actor.is_none() && !matches!(m.kind, EntityType::Norp | EntityType::Group) {

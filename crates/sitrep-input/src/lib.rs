@@ -86,8 +86,21 @@ pub fn normalize_text(s: &str) -> String {
 /// True if the text looks like an HTML document rather than plain text.
 pub fn looks_like_html(s: &str) -> bool {
     let head = s.trim_start();
-    let head = &head[..head.len().min(1024)];
-    let lower = head.to_ascii_lowercase();
+    let mut end = head.len().min(4096);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lower = head[..end].to_ascii_lowercase();
+    // Comments and XML declarations may precede the document element.
+    let lower = lower.trim_start_matches(|c: char| c.is_whitespace());
+    let lower = if lower.starts_with("<?xml") || lower.starts_with("<!--") {
+        match lower.find("<html").or_else(|| lower.find("<!doctype")) {
+            Some(k) => &lower[k..],
+            None => lower,
+        }
+    } else {
+        lower
+    };
     lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
         || lower.starts_with("<head")
