@@ -630,6 +630,9 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
     // headline's "Warhol" joins the body's "Andy Warhol": last word → full keys
     // with the position of their first mention.
     let mut surname_owner: HashMap<String, Vec<(u32, String)>> = HashMap::new();
+    // Entity of each mention clustered so far (usize::MAX for none).
+    let mut ment_ent: Vec<usize> = vec![usize::MAX; doc.mentions.len()];
+    let mut name_from_rule: Vec<bool> = Vec::new();
     for m in doc.mentions.iter().filter(|m| m.kind == EntityType::Person && !m.pronoun && m.actor.is_none()) {
         let key = norm_key(doc.slice(m.span));
         let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
@@ -661,6 +664,18 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
         }
         if target.is_none() && m.source == MentionSource::Rule && m.kind == EntityType::Person {
             target = title_holder(doc, &ents, &m, idx);
+        }
+        // "Malaysia's Prime Minister, Najib Razak": a name in apposition to an office.
+        if target.is_none() && m.kind == EntityType::Person && mi > 0 {
+            let p = &doc.mentions[mi - 1];
+            if p.source == MentionSource::Rule
+                && p.kind == EntityType::Person
+                && p.tok_end + 1 == m.tok_start
+                && doc.tok(p.tok_end as usize) == ","
+                && ment_ent[mi - 1] != usize::MAX
+            {
+                target = Some(ment_ent[mi - 1]);
+            }
         }
         let mut owner_key = None;
         if target.is_none() && words.len() == 1 && m.actor.is_none() && !matches!(m.kind, EntityType::Norp | EntityType::Group) {
@@ -733,10 +748,12 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
             None => {
                 ents.push(Entity { actor: m.actor, ..Entity::default() });
                 kinds.push(Vec::new());
+                name_from_rule.push(false);
                 ents.len() - 1
             }
         };
         ents[e].mentions.push(mi as u32);
+        ment_ent[mi] = e;
         kinds[e].push(m.kind);
         if ents[e].actor.is_none() {
             ents[e].actor = m.actor;
@@ -753,7 +770,10 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
         }
         // The entity's name: the dictionary's, else its longest mention.
         let cur = if m.kind == EntityType::Group { text.to_string() } else { bare.to_string() };
-        if cur.len() > ents[e].name.len() || ents[e].name.is_empty() {
+        // A name beats an office standing in for it ("Najib Razak", not "Prime Minister").
+        let from_rule = m.source == MentionSource::Rule && m.kind == EntityType::Person;
+        if ents[e].name.is_empty() || (!from_rule && (cur.len() > ents[e].name.len() || name_from_rule[e])) {
+            name_from_rule[e] = from_rule;
             ents[e].name = cur;
         }
         if m.kind == EntityType::Person && words.len() >= 2 {
