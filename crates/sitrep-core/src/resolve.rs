@@ -135,6 +135,8 @@ impl TitleIndex {
 /// Nouns naming unnamed collective actors ("officials", "security forces").
 pub struct GroupIndex {
     nouns: HashMap<String, bool>,
+    /// Hashes of the first words of the nouns: a cheap test before building strings.
+    first_words: crate::ner::lexicon::HashKeySet,
     max_words: usize,
 }
 
@@ -142,12 +144,14 @@ impl GroupIndex {
     /// Build from (noun, category, plural) rows.
     pub fn new(rows: &[(String, String, bool)]) -> GroupIndex {
         let mut nouns = HashMap::new();
+        let mut first_words = crate::ner::lexicon::HashKeySet::default();
         let mut max_words = 1;
         for (n, _, plural) in rows {
             max_words = max_words.max(n.split(' ').count());
             nouns.insert(n.to_lowercase(), *plural);
+            first_words.insert(crate::ner::hash::lower(n.split(' ').next().unwrap_or("")));
         }
-        GroupIndex { nouns, max_words: max_words.min(4) }
+        GroupIndex { nouns, first_words, max_words: max_words.min(4) }
     }
 }
 
@@ -423,7 +427,7 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
     let mut added = Vec::new();
     let mut i = 0;
     while i < n {
-        if covered[i] || !doc.tokens[i].is(tf::ALPHA) {
+        if covered[i] || !doc.tokens[i].is(tf::ALPHA) || !groups.first_words.contains(&crate::ner::hash::lower(doc.tok(i))) {
             i += 1;
             continue;
         }
@@ -450,6 +454,9 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
         // "army officials": a group noun followed by another is its modifier.
         loop {
             let mut more = 0;
+            if end >= n || !groups.first_words.contains(&crate::ner::hash::lower(doc.tok(end))) {
+                break;
+            }
             let mut buf = String::new();
             for k in 0..groups.max_words.min(n - end) {
                 if k > 0 {
