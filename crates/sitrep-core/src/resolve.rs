@@ -181,7 +181,7 @@ impl Stage for ResolveStage {
         &[Layer::Entities]
     }
     fn run(&self, doc: &mut Doc, _scratch: &mut Scratch) {
-        link_dictionary(doc, &self.index);
+        link_dictionary(doc, &self.index, &self.lexicon);
         type_places(doc, &self.index, &self.lexicon);
         find_title_persons(doc, &self.titles);
         find_groups(doc, &self.groups, &self.titles);
@@ -221,7 +221,7 @@ fn choose(cands: &[u32], idx: &ActorIndex, country_counts: &HashMap<String, usiz
     cands.iter().copied().max_by_key(|a| (score(a), std::cmp::Reverse(*a))).unwrap_or(cands[0])
 }
 
-fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
+fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
     let Some(ac) = &idx.ac else { return };
     // Dictionary matches on token boundaries.
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (tok a, tok b, pattern)
@@ -236,7 +236,7 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
     let mut country_counts: HashMap<String, usize> = HashMap::new();
     for &(_, _, p) in &found {
         let (c, _) = &idx.pats[p];
-        if c.len() == 1 {
+        if c.len() == 1 && idx.actors[c[0] as usize].kind == EntityType::Gpe {
             if let Some(iso) = &idx.actors[c[0] as usize].country {
                 *country_counts.entry(iso.clone()).or_default() += 1;
             }
@@ -258,6 +258,18 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex) {
         let actor = choose(cands, idx, &country_counts, published);
         let entry = &idx.actors[actor as usize];
         let span = doc.tok_span(a, b);
+        // A generic organisation name ("Democratic Party", "Supreme Court") names
+        // the dictionary's one only if the article is about that one's country.
+        if entry.kind == EntityType::Org && *kind == PatKind::Name {
+            if let Some(c) = &entry.country {
+                let here = country_counts.get(c).copied().unwrap_or(0);
+                let elsewhere: usize = country_counts.iter().filter(|(k, _)| *k != c).map(|(_, v)| *v).sum();
+                let generic = (a..b).all(|t| lex.is_common_word(doc.tok(t)) || matches!(doc.tok(t), "of" | "the" | "and"));
+                if generic && here == 0 && elsewhere >= 2 {
+                    continue;
+                }
+            }
+        }
         while mi < doc.mentions.len() && doc.mentions[mi].span.end <= span.start {
             mi += 1;
         }

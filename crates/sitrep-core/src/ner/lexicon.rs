@@ -205,6 +205,11 @@ impl NerLexicon {
         b
     }
 
+    /// True if the word is an ordinary lowercase word of English.
+    pub fn is_common_word(&self, w: &str) -> bool {
+        self.common.contains(&hash::lower(w))
+    }
+
     /// True if the whole string is a known place name (case-insensitive).
     pub fn is_place(&self, s: &str) -> bool {
         let mut toks = Vec::new();
