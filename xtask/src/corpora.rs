@@ -26,14 +26,71 @@ pub struct GoldDoc {
     pub spans: Vec<(usize, usize, u8)>,
 }
 
-const BRIDGES: &[&str] = &["of", "the", "and", "for", "&", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "on", "at", "'s"];
+const BRIDGES: &[&str] = &[
+    "of", "the", "and", "for", "&", "de", "du", "la", "le", "von", "van", "der", "al", "bin", "on",
+    "at", "'s",
+];
 const TITLES: &[&str] = &[
-    "president", "senator", "sen.", "governor", "gov.", "administrator", "ambassador", "prime", "minister",
-    "king", "queen", "pope", "general", "gen.", "dr.", "dr", "mr.", "mr", "mrs.", "ms.", "prof.", "professor",
-    "chancellor", "secretary", "representative", "rep.", "judge", "justice", "mayor", "chairman", "director",
-    "captain", "capt.", "lt.", "col.", "sgt.", "sir", "lord", "lady", "prince", "princess", "sheikh", "emir",
-    "chief", "commander", "deputy", "vice", "former", "foreign", "defense", "defence", "leader", "coach",
-    "striker", "midfielder", "goalkeeper", "defender", "saint", "st.", "first",
+    "president",
+    "senator",
+    "sen.",
+    "governor",
+    "gov.",
+    "administrator",
+    "ambassador",
+    "prime",
+    "minister",
+    "king",
+    "queen",
+    "pope",
+    "general",
+    "gen.",
+    "dr.",
+    "dr",
+    "mr.",
+    "mr",
+    "mrs.",
+    "ms.",
+    "prof.",
+    "professor",
+    "chancellor",
+    "secretary",
+    "representative",
+    "rep.",
+    "judge",
+    "justice",
+    "mayor",
+    "chairman",
+    "director",
+    "captain",
+    "capt.",
+    "lt.",
+    "col.",
+    "sgt.",
+    "sir",
+    "lord",
+    "lady",
+    "prince",
+    "princess",
+    "sheikh",
+    "emir",
+    "chief",
+    "commander",
+    "deputy",
+    "vice",
+    "former",
+    "foreign",
+    "defense",
+    "defence",
+    "leader",
+    "coach",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "defender",
+    "saint",
+    "st.",
+    "first",
 ];
 
 fn cp_to_byte(text: &str) -> Vec<usize> {
@@ -60,10 +117,16 @@ fn gum_doc(d: &Value) -> GoldDoc {
     let arr = |k: &str| toks[k].as_array().cloned().unwrap_or_default();
     let (starts, ends, xpos, forms) = (arr("start"), arr("end"), arr("xpos"), arr("form"));
     let n = starts.len();
-    let proper: Vec<bool> = xpos.iter().map(|x| matches!(x.as_str(), Some("NNP") | Some("NNPS"))).collect();
+    let proper: Vec<bool> = xpos
+        .iter()
+        .map(|x| matches!(x.as_str(), Some("NNP") | Some("NNPS")))
+        .collect();
     let form = |i: usize| forms[i].as_str().unwrap_or("").to_lowercase();
     let mut label = vec![0u8; n];
-    let mut ms: Vec<&Value> = d["mentions"].as_array().map(|v| v.iter().collect()).unwrap_or_default();
+    let mut ms: Vec<&Value> = d["mentions"]
+        .as_array()
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
     ms.sort_by_key(|m| m["tok_end"].as_u64().unwrap_or(0) - m["tok_start"].as_u64().unwrap_or(0));
     for m in ms {
         let et = m["etype"].as_str().unwrap_or("");
@@ -74,7 +137,10 @@ fn gum_doc(d: &Value) -> GoldDoc {
             "time" | "quantity" => continue,
             _ => 4,
         };
-        let (a, b) = (m["tok_start"].as_u64().unwrap_or(0) as usize, m["tok_end"].as_u64().unwrap_or(0) as usize);
+        let (a, b) = (
+            m["tok_start"].as_u64().unwrap_or(0) as usize,
+            m["tok_end"].as_u64().unwrap_or(0) as usize,
+        );
         let b = b.min(n);
         let head = m["head_tok"].as_u64().unwrap_or(0) as usize;
         if a >= b {
@@ -95,9 +161,19 @@ fn gum_doc(d: &Value) -> GoldDoc {
         let anchor = if head_proper && (overwrite || label[head] == 0) {
             Some(head)
         } else {
-            let mut mins: Vec<usize> = m["minspan_toks"].as_array().map(|v| v.iter().filter_map(Value::as_u64).map(|x| x as usize).collect()).unwrap_or_default();
+            let mut mins: Vec<usize> = m["minspan_toks"]
+                .as_array()
+                .map(|v| {
+                    v.iter()
+                        .filter_map(Value::as_u64)
+                        .map(|x| x as usize)
+                        .collect()
+                })
+                .unwrap_or_default();
             mins.sort_unstable();
-            mins.into_iter().rev().find(|&t| t < n && proper[t] && label[t] == 0)
+            mins.into_iter()
+                .rev()
+                .find(|&t| t < n && proper[t] && label[t] == 0)
         };
         let Some(h) = anchor else { continue };
         let ok = |i: usize| proper[i] && (overwrite || label[i] == 0);
@@ -105,7 +181,12 @@ fn gum_doc(d: &Value) -> GoldDoc {
         loop {
             if s > a && ok(s - 1) {
                 s -= 1;
-            } else if s > a + 1 && BRIDGES.contains(&form(s - 1).as_str()) && (overwrite || label[s - 1] == 0) && ok(s - 2) && form(s - 1) != "the" {
+            } else if s > a + 1
+                && BRIDGES.contains(&form(s - 1).as_str())
+                && (overwrite || label[s - 1] == 0)
+                && ok(s - 2)
+                && form(s - 1) != "the"
+            {
                 s -= 2;
             } else {
                 break;
@@ -114,14 +195,18 @@ fn gum_doc(d: &Value) -> GoldDoc {
         loop {
             if e < b && ok(e) {
                 e += 1;
-            } else if e + 1 < b && BRIDGES.contains(&form(e).as_str()) && (overwrite || label[e] == 0) && {
-                // "of the X": skip one or two bridge words.
-                let mut k = e;
-                while k < b && BRIDGES.contains(&form(k).as_str()) && k < e + 2 {
-                    k += 1;
+            } else if e + 1 < b
+                && BRIDGES.contains(&form(e).as_str())
+                && (overwrite || label[e] == 0)
+                && {
+                    // "of the X": skip one or two bridge words.
+                    let mut k = e;
+                    while k < b && BRIDGES.contains(&form(k).as_str()) && k < e + 2 {
+                        k += 1;
+                    }
+                    k < b && ok(k)
                 }
-                k < b && ok(k)
-            } {
+            {
                 while BRIDGES.contains(&form(e).as_str()) {
                     e += 1;
                 }
@@ -160,14 +245,22 @@ fn gum_doc(d: &Value) -> GoldDoc {
         let be = c2b[(ends[i - 1].as_u64().unwrap_or(0) as usize).min(c2b.len() - 1)];
         spans.push((bs, be, c));
     }
-    GoldDoc { id: d["doc_id"].as_str().unwrap_or("").to_string(), text, spans }
+    GoldDoc {
+        id: d["doc_id"].as_str().unwrap_or("").to_string(),
+        text,
+        spans,
+    }
 }
 
 /// UNER IOB2: documents of sentences; text rebuilt from `# text` with tokens aligned.
 pub fn load_iob2(path: &Path) -> Result<Vec<GoldDoc>> {
     let s = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
     let mut docs: Vec<GoldDoc> = Vec::new();
-    let mut cur = GoldDoc { id: String::new(), text: String::new(), spans: vec![] };
+    let mut cur = GoldDoc {
+        id: String::new(),
+        text: String::new(),
+        spans: vec![],
+    };
     let mut sent_text = String::new();
     let mut toks: Vec<(String, String)> = Vec::new();
     let flush_sent = |cur: &mut GoldDoc, sent_text: &str, toks: &mut Vec<(String, String)>| {
@@ -234,7 +327,14 @@ pub fn load_iob2(path: &Path) -> Result<Vec<GoldDoc>> {
         if let Some(id) = line.strip_prefix("# newdoc id = ") {
             flush_sent(&mut cur, &sent_text, &mut toks);
             if !cur.text.is_empty() {
-                docs.push(std::mem::replace(&mut cur, GoldDoc { id: String::new(), text: String::new(), spans: vec![] }));
+                docs.push(std::mem::replace(
+                    &mut cur,
+                    GoldDoc {
+                        id: String::new(),
+                        text: String::new(),
+                        spans: vec![],
+                    },
+                ));
             }
             cur.id = id.trim().to_string();
         } else if let Some(t) = line.strip_prefix("# text = ") {
@@ -268,7 +368,9 @@ pub fn to_train_doc(g: &GoldDoc, lex: &NerLexicon) -> (TrainDoc, usize) {
     let mut lost = 0;
     for &(s, e, c) in &g.spans {
         let toks: Vec<usize> = (0..doc.tokens.len())
-            .filter(|&i| doc.tokens[i].span.start as usize >= s && doc.tokens[i].span.end as usize <= e)
+            .filter(|&i| {
+                doc.tokens[i].span.start as usize >= s && doc.tokens[i].span.end as usize <= e
+            })
             .collect();
         let covered = toks.first().map(|&i| doc.tokens[i].span.start as usize) == Some(s)
             && toks.last().map(|&i| doc.tokens[i].span.end as usize) == Some(e);
@@ -293,7 +395,12 @@ pub fn to_train_doc(g: &GoldDoc, lex: &NerLexicon) -> (TrainDoc, usize) {
                     *f -= 1;
                 }
             }
-            TrainSeg { a, b, kind: s.kind, gold }
+            TrainSeg {
+                a,
+                b,
+                kind: s.kind,
+                gold,
+            }
         })
         .collect::<Vec<_>>();
     let _ = SegmentKind::Sentence;

@@ -15,7 +15,9 @@ fn main() -> Result<()> {
         Some("train-ner") => train_ner(&args[1..]),
         Some("dump-spans") => dump_spans(args.get(1).map(String::as_str).unwrap_or("")),
         _ => {
-            eprintln!("usage: cargo xtask train-ner [--out FILE] [--iters N] [--exclude DOC_ID,...] [--shared DIR]");
+            eprintln!(
+                "usage: cargo xtask train-ner [--out FILE] [--iters N] [--exclude DOC_ID,...] [--shared DIR]"
+            );
             std::process::exit(2);
         }
     }
@@ -34,7 +36,13 @@ fn train_ner(args: &[String]) -> Result<()> {
         match args[i].as_str() {
             "--out" => out = PathBuf::from(v),
             "--iters" => iters = v.parse().context("--iters")?,
-            "--exclude" => exclude = v.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+            "--exclude" => {
+                exclude = v
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            }
             "--shared" => shared = PathBuf::from(v),
             "--gum-weight" => gum_weight = v.parse().context("--gum-weight")?,
             "--no-uner" => {
@@ -45,7 +53,8 @@ fn train_ner(args: &[String]) -> Result<()> {
         }
         i += 2;
     }
-    let res = sitrep::Resources::load(&sitrep::Options::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let res =
+        sitrep::Resources::load(&sitrep::Options::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let lex = res.ner_lexicon.clone();
     let c = shared.join("corpora");
     let mut docs: Vec<corpora::GoldDoc> = Vec::new();
@@ -54,10 +63,21 @@ fn train_ner(args: &[String]) -> Result<()> {
         v.retain(|d| !exclude.contains(&d.id));
         eprintln!("{f}: {} documents", v.len());
         for _ in 0..gum_weight {
-            docs.extend(v.iter().map(|d| corpora::GoldDoc { id: d.id.clone(), text: d.text.clone(), spans: d.spans.clone() }));
+            docs.extend(v.iter().map(|d| corpora::GoldDoc {
+                id: d.id.clone(),
+                text: d.text.clone(),
+                spans: d.spans.clone(),
+            }));
         }
     }
-    let uner_files: &[&str] = if uner { &["uner-en-ewt/en_ewt-ud-dev.iob2", "uner-en-ewt/en_ewt-ud-test.iob2"] } else { &[] };
+    let uner_files: &[&str] = if uner {
+        &[
+            "uner-en-ewt/en_ewt-ud-dev.iob2",
+            "uner-en-ewt/en_ewt-ud-test.iob2",
+        ]
+    } else {
+        &[]
+    };
     for f in uner_files {
         let v = corpora::load_iob2(&c.join(f))?;
         eprintln!("{f}: {} documents", v.len());
@@ -72,19 +92,41 @@ fn train_ner(args: &[String]) -> Result<()> {
         ntok += td.attrs.len();
         train_docs.push(td);
     }
-    eprintln!("{} docs, {ntok} tokens, {nspan} gold spans ({lost} not on token boundaries)", train_docs.len());
+    eprintln!(
+        "{} docs, {ntok} tokens, {nspan} gold spans ({lost} not on token boundaries)",
+        train_docs.len()
+    );
     let bytes = train(&train_docs, iters, 0x5eed, |l| eprintln!("{l}"));
     std::fs::write(&out, &bytes).with_context(|| out.display().to_string())?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
-    let _ = (TrainDoc { attrs: vec![], segs: vec![] }, TrainSeg { a: 0, b: 0, kind: sitrep_core::doc::SegmentKind::Sentence, gold: vec![] });
+    let _ = (
+        TrainDoc {
+            attrs: vec![],
+            segs: vec![],
+        },
+        TrainSeg {
+            a: 0,
+            b: 0,
+            kind: sitrep_core::doc::SegmentKind::Sentence,
+            gold: vec![],
+        },
+    );
     Ok(())
 }
 
 /// Print a corpus's projected gold spans (debugging the projection).
 pub fn dump_spans(path: &str) -> Result<()> {
-    for d in corpora::load_gum(std::path::Path::new(path))?.iter().take(3) {
+    for d in corpora::load_gum(std::path::Path::new(path))?
+        .iter()
+        .take(3)
+    {
         for &(s, e, c) in &d.spans {
-            println!("{}\t{}\t{}", d.id, ["", "PER", "ORG", "LOC", "MISC"][c as usize], &d.text[s..e]);
+            println!(
+                "{}\t{}\t{}",
+                d.id,
+                ["", "PER", "ORG", "LOC", "MISC"][c as usize],
+                &d.text[s..e]
+            );
         }
     }
     Ok(())

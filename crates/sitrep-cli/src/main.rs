@@ -26,7 +26,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Extract one record from an article (text or HTML), or one per line of a JSONL batch.
-    Extract(ExtractArgs),
+    Extract(Box<ExtractArgs>),
     /// Print the credits and licences of the shipped data.
     Licenses,
 }
@@ -70,7 +70,7 @@ struct ExtractArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let r = match cli.cmd {
-        Cmd::Extract(a) => extract(a),
+        Cmd::Extract(a) => extract(*a),
         Cmd::Licenses => {
             print!("{}", LICENSES);
             Ok(ExitCode::SUCCESS)
@@ -228,6 +228,9 @@ fn extract_jsonl(a: &ExtractArgs) -> Result<ExitCode> {
                 .map_init(
                     sitrep_core::pipeline::Scratch::default,
                     |scratch, (no, line)| {
+                        let line = line.as_ref().map_err(|col| {
+                            format!("{name}:{no}: not UTF-8 (invalid byte at column {col})")
+                        })?;
                         let art = sitrep_input::from_jsonl_line(&name, *no, line)
                             .map_err(|e| e.to_string())?;
                         let rec = ex.extract_with(&art, scratch);
@@ -264,8 +267,9 @@ struct LineReader {
 }
 
 impl LineReader {
-    /// The next batch of non-blank lines with their 1-based numbers.
-    fn next_batch(&mut self) -> Result<Vec<(usize, String)>> {
+    /// The next batch of non-blank lines with their 1-based numbers; a line
+    /// that is not UTF-8 carries the column of its first bad byte instead.
+    fn next_batch(&mut self) -> Result<Vec<(usize, Result<String, usize>)>> {
         let mut v = Vec::new();
         let mut bytes = 0;
         while v.len() < BATCH_LINES && bytes < BATCH_BYTES {
@@ -282,22 +286,15 @@ impl LineReader {
             let line = match String::from_utf8(buf) {
                 Ok(s) => s,
                 Err(e) => {
-                    let at = e.utf8_error().valid_up_to();
-                    eprintln!(
-                        "sitrep: {}:{}: not UTF-8 (invalid byte at column {})",
-                        self.name,
-                        self.lineno,
-                        at + 1
-                    );
-                    // Keep the numbering; the bad line yields an error result below.
-                    v.push((self.lineno, String::from("\u{0}")));
+                    // Reported with the batch's results, in line order.
+                    v.push((self.lineno, Err(e.utf8_error().valid_up_to() + 1)));
                     continue;
                 }
             };
             if line.trim().is_empty() {
                 continue;
             }
-            v.push((self.lineno, line));
+            v.push((self.lineno, Ok(line)));
         }
         Ok(v)
     }

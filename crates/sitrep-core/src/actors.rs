@@ -72,10 +72,16 @@ impl std::fmt::Display for DictError {
 
 impl std::error::Error for DictError {}
 
-const COLUMNS: [&str; 10] = ["key", "type", "name", "aliases", "country", "wikidata", "roles", "demonyms", "from", "until"];
+const COLUMNS: [&str; 10] = [
+    "key", "type", "name", "aliases", "country", "wikidata", "roles", "demonyms", "from", "until",
+];
 
 fn list(s: &str) -> Vec<String> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -86,7 +92,11 @@ fn opt(s: &str) -> Option<String> {
 /// Parse one dictionary file and merge it into `into` (later files override
 /// earlier entries with the same key).
 pub fn parse_into(file: &str, text: &str, into: &mut Vec<Actor>) -> Result<(), DictError> {
-    let err = |line: usize, message: String| DictError { file: file.to_string(), line, message };
+    let err = |line: usize, message: String| DictError {
+        file: file.to_string(),
+        line,
+        message,
+    };
     let mut header_seen = false;
     for (n, line) in text.lines().enumerate() {
         let ln = n + 1;
@@ -96,7 +106,10 @@ pub fn parse_into(file: &str, text: &str, into: &mut Vec<Actor>) -> Result<(), D
         let cols: Vec<&str> = line.split('\t').collect();
         if !header_seen {
             if cols.len() < 3 || cols[..3] != COLUMNS[..3] {
-                return Err(err(ln, format!("expected the header row `{}`", COLUMNS.join("\\t"))));
+                return Err(err(
+                    ln,
+                    format!("expected the header row `{}`", COLUMNS.join("\\t")),
+                ));
             }
             header_seen = true;
             continue;
@@ -107,14 +120,33 @@ pub fn parse_into(file: &str, text: &str, into: &mut Vec<Actor>) -> Result<(), D
             continue;
         }
         if cols.len() < 3 {
-            return Err(err(ln, format!("expected at least 3 tab-separated columns (key, type, name), found {}", cols.len())));
+            return Err(err(
+                ln,
+                format!(
+                    "expected at least 3 tab-separated columns (key, type, name), found {}",
+                    cols.len()
+                ),
+            ));
         }
         if cols.len() > COLUMNS.len() {
-            return Err(err(ln, format!("expected at most {} columns, found {}", COLUMNS.len(), cols.len())));
+            return Err(err(
+                ln,
+                format!(
+                    "expected at most {} columns, found {}",
+                    COLUMNS.len(),
+                    cols.len()
+                ),
+            ));
         }
         let col = |i: usize| cols.get(i).copied().unwrap_or("");
         let kind = EntityType::from_label(col(1).trim()).ok_or_else(|| {
-            err(ln, format!("type `{}` is not one of PERSON, ORG, GPE, LOC, NORP, GROUP", col(1)))
+            err(
+                ln,
+                format!(
+                    "type `{}` is not one of PERSON, ORG, GPE, LOC, NORP, GROUP",
+                    col(1)
+                ),
+            )
         })?;
         let name = col(2).trim();
         if key.is_empty() || name.is_empty() {
@@ -123,7 +155,10 @@ pub fn parse_into(file: &str, text: &str, into: &mut Vec<Actor>) -> Result<(), D
         let country = opt(col(4));
         if let Some(c) = &country {
             if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(err(ln, format!("country `{c}` is not an ISO 3166-1 alpha-3 code")));
+                return Err(err(
+                    ln,
+                    format!("country `{c}` is not an ISO 3166-1 alpha-3 code"),
+                ));
             }
         }
         let wikidata = opt(col(5));
@@ -137,9 +172,12 @@ pub fn parse_into(file: &str, text: &str, into: &mut Vec<Actor>) -> Result<(), D
             if s.is_empty() {
                 return Ok(None);
             }
-            Date::parse_partial(s)
-                .map(Some)
-                .ok_or_else(|| err(ln, format!("{what} `{s}` is not a date YYYY-MM-DD, YYYY-MM or YYYY")))
+            Date::parse_partial(s).map(Some).ok_or_else(|| {
+                err(
+                    ln,
+                    format!("{what} `{s}` is not a date YYYY-MM-DD, YYYY-MM or YYYY"),
+                )
+            })
         };
         let actor = Actor {
             key: key.to_string(),
@@ -158,7 +196,11 @@ pub fn parse_into(file: &str, text: &str, into: &mut Vec<Actor>) -> Result<(), D
             None => into.push(actor),
         }
     }
-    if !header_seen && text.lines().any(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+    if !header_seen
+        && text
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         return Err(err(1, "missing header row".into()));
     }
     Ok(())
@@ -173,7 +215,9 @@ mod tests {
     #[test]
     fn parse_merge_remove() {
         let mut v = vec![];
-        let a = format!("# c\n{H}country:usa\tGPE\tUnited States\tUS|U.S.\tUSA\tQ30\t\tAmerican|Americans\t\t\n");
+        let a = format!(
+            "# c\n{H}country:usa\tGPE\tUnited States\tUS|U.S.\tUSA\tQ30\t\tAmerican|Americans\t\t\n"
+        );
         parse_into("a.tsv", &a, &mut v).unwrap();
         assert_eq!(v[0].aliases, ["US", "U.S."]);
         assert_eq!(v[0].demonyms, ["American", "Americans"]);
@@ -186,6 +230,11 @@ mod tests {
         assert_eq!(e.line, 2);
         assert!(e.to_string().starts_with("c.tsv:2: type `PERSN`"));
         let bad = format!("{H}k\tGPE\tX\t\tus\n");
-        assert!(parse_into("d.tsv", &bad, &mut v).unwrap_err().message.contains("alpha-3"));
+        assert!(
+            parse_into("d.tsv", &bad, &mut v)
+                .unwrap_err()
+                .message
+                .contains("alpha-3")
+        );
     }
 }

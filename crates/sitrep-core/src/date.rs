@@ -14,7 +14,7 @@ pub struct Date {
 impl Date {
     /// A checked date.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month))
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .then_some(Date { year, month, day })
     }
     /// Parse `YYYY-MM-DD` (a longer ISO timestamp is cut to its date).
@@ -34,7 +34,9 @@ impl Date {
         let s = s.trim();
         match s.len() {
             4 => Date::new(s.parse().ok()?, 1, 1),
-            7 if s.as_bytes()[4] == b'-' => Date::new(s[..4].parse().ok()?, s[5..7].parse().ok()?, 1),
+            7 if s.as_bytes()[4] == b'-' => {
+                Date::new(s[..4].parse().ok()?, s[5..7].parse().ok()?, 1)
+            }
             _ => Date::parse_iso(s),
         }
     }

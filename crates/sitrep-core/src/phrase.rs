@@ -28,7 +28,11 @@ pub struct PhraseTable<V> {
 
 impl<V> Default for PhraseTable<V> {
     fn default() -> Self {
-        PhraseTable { map: HashMap::default(), prefixes: HashKeySet::default(), max_len: 0 }
+        PhraseTable {
+            map: HashMap::default(),
+            prefixes: HashKeySet::default(),
+            max_len: 0,
+        }
     }
 }
 
@@ -44,7 +48,12 @@ impl<V> PhraseTable<V> {
 
     /// Insert `phrase`, tokenised, with token hashes from `tok_hash`. Returns
     /// the existing value's slot when the phrase is already present.
-    pub fn entry(&mut self, phrase: &str, tok_hash: impl Fn(&str) -> u64, buf: &mut Vec<Token>) -> Option<PhraseEntry<'_, V>> {
+    pub fn entry(
+        &mut self,
+        phrase: &str,
+        tok_hash: impl Fn(&str) -> u64,
+        buf: &mut Vec<Token>,
+    ) -> Option<PhraseEntry<'_, V>> {
         buf.clear();
         tokenize_into(phrase, buf);
         if buf.is_empty() {
@@ -58,7 +67,10 @@ impl<V> PhraseTable<V> {
             }
         }
         self.max_len = self.max_len.max(buf.len());
-        Some(PhraseEntry { map: &mut self.map, key: h })
+        Some(PhraseEntry {
+            map: &mut self.map,
+            key: h,
+        })
     }
 
     /// The longest entry starting at token `i` of `hashes`: (length, value).
@@ -111,13 +123,22 @@ mod tests {
     fn longest_match() {
         let mut t = PhraseTable::default();
         let mut buf = Vec::new();
-        t.entry("New York", hash::lower, &mut buf).unwrap().insert(1);
-        t.entry("New York City", hash::lower, &mut buf).unwrap().insert(2);
-        t.entry("Washington D.C.", hash::lower, &mut buf).unwrap().insert(3);
+        t.entry("New York", hash::lower, &mut buf)
+            .unwrap()
+            .insert(1);
+        t.entry("New York City", hash::lower, &mut buf)
+            .unwrap()
+            .insert(2);
+        t.entry("Washington D.C.", hash::lower, &mut buf)
+            .unwrap()
+            .insert(3);
         let text = "in new york city and Washington D.C. today";
         let mut toks = Vec::new();
         tokenize_into(text, &mut toks);
-        let hs: Vec<u64> = toks.iter().map(|x| hash::lower(&text[x.span.range()])).collect();
+        let hs: Vec<u64> = toks
+            .iter()
+            .map(|x| hash::lower(&text[x.span.range()]))
+            .collect();
         assert_eq!(t.longest_at(&hs, 1), Some((3, &2)));
         assert_eq!(t.longest_at(&hs, 5), Some((2, &3)));
         assert_eq!(t.longest_at(&hs, 0), None);

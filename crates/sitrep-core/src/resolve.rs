@@ -41,7 +41,11 @@ impl ActorIndex {
         let mut pat_ix: HashMap<String, usize> = HashMap::new();
         let mut strings: Vec<String> = Vec::new();
         let mut pats: Vec<(Vec<u32>, PatKind)> = Vec::new();
-        let mut add = |s: &str, a: u32, k: PatKind, strings: &mut Vec<String>, pats: &mut Vec<(Vec<u32>, PatKind)>| {
+        let mut add = |s: &str,
+                       a: u32,
+                       k: PatKind,
+                       strings: &mut Vec<String>,
+                       pats: &mut Vec<(Vec<u32>, PatKind)>| {
             if s.chars().count() < 2 || !s.chars().next().is_some_and(char::is_uppercase) {
                 return;
             }
@@ -77,9 +81,19 @@ impl ActorIndex {
             }
         }
         let ac = (!strings.is_empty())
-            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&strings).ok())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&strings)
+                    .ok()
+            })
             .flatten();
-        ActorIndex { actors, ac, pats, by_iso }
+        ActorIndex {
+            actors,
+            ac,
+            pats,
+            by_iso,
+        }
     }
 
     /// The country row for an ISO3 code.
@@ -125,7 +139,10 @@ impl TitleIndex {
             max_words = max_words.max(t.split(' ').count());
             map.insert(t.to_lowercase(), (c.clone(), kind));
         }
-        TitleIndex { map, max_words: max_words.min(4) }
+        TitleIndex {
+            map,
+            max_words: max_words.min(4),
+        }
     }
     fn get(&self, s: &str) -> Option<&(String, TitleKind)> {
         self.map.get(s)
@@ -151,7 +168,11 @@ impl GroupIndex {
             nouns.insert(n.to_lowercase(), *plural);
             first_words.insert(crate::ner::hash::lower(n.split(' ').next().unwrap_or("")));
         }
-        GroupIndex { nouns, first_words, max_words: max_words.min(4) }
+        GroupIndex {
+            nouns,
+            first_words,
+            max_words: max_words.min(4),
+        }
     }
 }
 
@@ -165,8 +186,18 @@ pub struct ResolveStage {
 
 impl ResolveStage {
     /// A stage over the compiled dictionary, titles, group nouns and the tagger lexicon (for place names).
-    pub fn new(index: Arc<ActorIndex>, titles: Arc<TitleIndex>, groups: Arc<GroupIndex>, lexicon: Arc<NerLexicon>) -> ResolveStage {
-        ResolveStage { index, titles, groups, lexicon }
+    pub fn new(
+        index: Arc<ActorIndex>,
+        titles: Arc<TitleIndex>,
+        groups: Arc<GroupIndex>,
+        lexicon: Arc<NerLexicon>,
+    ) -> ResolveStage {
+        ResolveStage {
+            index,
+            titles,
+            groups,
+            lexicon,
+        }
     }
 }
 
@@ -192,33 +223,51 @@ impl Stage for ResolveStage {
 
 /// Token index whose span starts at byte `b`, if any.
 fn tok_at_start(doc: &Doc, b: usize) -> Option<usize> {
-    doc.tokens.binary_search_by_key(&(b as u32), |t| t.span.start).ok()
+    doc.tokens
+        .binary_search_by_key(&(b as u32), |t| t.span.start)
+        .ok()
 }
 
 /// Token index whose span ends at byte `b`, if any.
 fn tok_at_end(doc: &Doc, b: usize) -> Option<usize> {
-    doc.tokens.binary_search_by_key(&(b as u32), |t| t.span.end).ok()
+    doc.tokens
+        .binary_search_by_key(&(b as u32), |t| t.span.end)
+        .ok()
 }
 
 /// Choose among several dictionary candidates for one string: the one whose
 /// country the article mentions most, then countries over cities over the rest,
 /// then people in office on the publication date.
-fn choose(cands: &[u32], idx: &ActorIndex, country_counts: &HashMap<String, usize>, published: Option<Date>) -> u32 {
+fn choose(
+    cands: &[u32],
+    idx: &ActorIndex,
+    country_counts: &HashMap<String, usize>,
+    published: Option<Date>,
+) -> u32 {
     let score = |&a: &u32| {
         let x = &idx.actors[a as usize];
-        let ctx = x.country.as_ref().and_then(|c| country_counts.get(c)).copied().unwrap_or(0) as i64;
+        let ctx = x
+            .country
+            .as_ref()
+            .and_then(|c| country_counts.get(c))
+            .copied()
+            .unwrap_or(0) as i64;
         let base = if x.is_country() {
             3
-        } else if x.roles.iter().any(|r| r == "capital") {
-            2
-        } else if x.kind == EntityType::Person && x.current_on(published) {
+        } else if x.roles.iter().any(|r| r == "capital")
+            || (x.kind == EntityType::Person && x.current_on(published))
+        {
             2
         } else {
             1
         };
         ctx * 4 + base
     };
-    cands.iter().copied().max_by_key(|a| (score(a), std::cmp::Reverse(*a))).unwrap_or(cands[0])
+    cands
+        .iter()
+        .copied()
+        .max_by_key(|a| (score(a), std::cmp::Reverse(*a)))
+        .unwrap_or(cands[0])
 }
 
 fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
@@ -226,7 +275,9 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
     // Dictionary matches on token boundaries.
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (tok a, tok b, pattern)
     for m in ac.find_iter(&doc.text) {
-        let (Some(a), Some(b)) = (tok_at_start(doc, m.start()), tok_at_end(doc, m.end())) else { continue };
+        let (Some(a), Some(b)) = (tok_at_start(doc, m.start()), tok_at_end(doc, m.end())) else {
+            continue;
+        };
         found.push((a, b + 1, m.pattern().as_usize()));
     }
     if found.is_empty() {
@@ -263,8 +314,14 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
         if entry.kind == EntityType::Org && *kind == PatKind::Name {
             if let Some(c) = &entry.country {
                 let here = country_counts.get(c).copied().unwrap_or(0);
-                let elsewhere: usize = country_counts.iter().filter(|(k, _)| *k != c).map(|(_, v)| *v).sum();
-                let generic = (a..b).all(|t| lex.is_common_word(doc.tok(t)) || matches!(doc.tok(t), "of" | "the" | "and"));
+                let elsewhere: usize = country_counts
+                    .iter()
+                    .filter(|(k, _)| *k != c)
+                    .map(|(_, v)| *v)
+                    .sum();
+                let generic = (a..b).all(|t| {
+                    lex.is_common_word(doc.tok(t)) || matches!(doc.tok(t), "of" | "the" | "and")
+                });
                 if generic && here == 0 && elsewhere >= 2 {
                     continue;
                 }
@@ -325,7 +382,11 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
                     m.actor = Some(actor);
                     // The dictionary knows places and organisations better than
                     // the tagger; the tagger knows people in context better.
-                    if m.kind != EntityType::Person || entry.kind == EntityType::Person || b - a > 1 || !is_surname {
+                    if m.kind != EntityType::Person
+                        || entry.kind == EntityType::Person
+                        || b - a > 1
+                        || !is_surname
+                    {
                         m.kind = entry.kind;
                     }
                 } else if span.contains(m.span) && b - a > 1 {
@@ -379,14 +440,19 @@ fn find_title_persons(doc: &mut Doc, titles: &TitleIndex) {
         let mut len = 0;
         let mut buf = String::new();
         for k in 0..titles.max_words.min(n - i) {
-            if covered[i + k] || !(doc.tokens[i + k].is(tf::CAP) || matches!(doc.tok(i + k), "of" | "for")) {
+            if covered[i + k]
+                || !(doc.tokens[i + k].is(tf::CAP) || matches!(doc.tok(i + k), "of" | "for"))
+            {
                 break;
             }
             if k > 0 {
                 buf.push(' ');
             }
             buf.push_str(&doc.tok(i + k).to_lowercase());
-            if titles.get(&buf).is_some_and(|(_, kind)| *kind == TitleKind::Office) {
+            if titles
+                .get(&buf)
+                .is_some_and(|(_, kind)| *kind == TitleKind::Office)
+            {
                 len = k + 1;
             }
         }
@@ -439,7 +505,12 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
     let mut added = Vec::new();
     let mut i = 0;
     while i < n {
-        if covered[i] || !doc.tokens[i].is(tf::ALPHA) || !groups.first_words.contains(&crate::ner::hash::lower(doc.tok(i))) {
+        if covered[i]
+            || !doc.tokens[i].is(tf::ALPHA)
+            || !groups
+                .first_words
+                .contains(&crate::ner::hash::lower(doc.tok(i)))
+        {
             i += 1;
             continue;
         }
@@ -466,7 +537,11 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
         // "army officials": a group noun followed by another is its modifier.
         loop {
             let mut more = 0;
-            if end >= n || !groups.first_words.contains(&crate::ner::hash::lower(doc.tok(end))) {
+            if end >= n
+                || !groups
+                    .first_words
+                    .contains(&crate::ner::hash::lower(doc.tok(end)))
+            {
                 break;
             }
             let mut buf = String::new();
@@ -486,7 +561,11 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
         }
         // A person's title ("the President said") is not a group.
         let head = doc.tok(end - 1).to_lowercase();
-        if titles.get(&head).is_some_and(|(_, k)| matches!(k, TitleKind::Office | TitleKind::Military)) && !groups.nouns.get(&head).copied().unwrap_or(false) {
+        if titles
+            .get(&head)
+            .is_some_and(|(_, k)| matches!(k, TitleKind::Office | TitleKind::Military))
+            && !groups.nouns.get(&head).copied().unwrap_or(false)
+        {
             i = end;
             continue;
         }
@@ -495,7 +574,9 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
             i = end;
             continue;
         }
-        let seg_start = doc.segment_of(i).map_or(0, |s| doc.segments[s].tok_start as usize);
+        let seg_start = doc
+            .segment_of(i)
+            .map_or(0, |s| doc.segments[s].tok_start as usize);
         let mut start = i;
         let mut mods = 0;
         while start > seg_start && mods < 3 {
@@ -605,13 +686,20 @@ fn title_holder(doc: &Doc, ents: &[Entity], m: &Mention, idx: &ActorIndex) -> Op
     let last_word = title.rsplit(' ').next().unwrap_or("");
     for (e, ent) in ents.iter().enumerate().rev() {
         if let Some(a) = ent.actor {
-            if idx.actors[a as usize].roles.iter().any(|r| r.to_lowercase() == title) {
+            if idx.actors[a as usize]
+                .roles
+                .iter()
+                .any(|r| r.to_lowercase() == title)
+            {
                 return Some(e);
             }
         }
         for &mi in ent.mentions.iter().rev() {
             let pm = &doc.mentions[mi as usize];
-            if pm.kind != EntityType::Person || pm.source == MentionSource::Rule || pm.span.start >= m.span.start {
+            if pm.kind != EntityType::Person
+                || pm.source == MentionSource::Rule
+                || pm.span.start >= m.span.start
+            {
                 continue;
             }
             let a = pm.tok_start as usize;
@@ -628,7 +716,10 @@ const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "to
 
 /// Initials of a multi-word name's significant words ("Johnson Space Center" → "jsc").
 fn acronym(key: &str) -> Option<String> {
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty() && !ACRONYM_SKIP.contains(w)).collect();
+    let words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !w.is_empty() && !ACRONYM_SKIP.contains(w))
+        .collect();
     (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
@@ -652,11 +743,17 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
     // Entity of each mention clustered so far (usize::MAX for none).
     let mut ment_ent: Vec<usize> = vec![usize::MAX; doc.mentions.len()];
     let mut name_from_rule: Vec<bool> = Vec::new();
-    for m in doc.mentions.iter().filter(|m| m.kind == EntityType::Person && !m.pronoun && m.actor.is_none()) {
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person && !m.pronoun && m.actor.is_none())
+    {
         let key = norm_key(doc.slice(m.span));
         let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
         if words.len() >= 2 {
-            let v = surname_owner.entry(words[words.len() - 1].to_string()).or_default();
+            let v = surname_owner
+                .entry(words[words.len() - 1].to_string())
+                .or_default();
             if !v.iter().any(|(_, k)| *k == key) {
                 v.push((m.span.start, key.clone()));
             }
@@ -668,18 +765,24 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
             continue;
         }
         let text = doc.slice(m.span);
-        let bare = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
+        let bare = text
+            .strip_prefix("the ")
+            .or_else(|| text.strip_prefix("The "))
+            .unwrap_or(text);
         let key = norm_key(bare);
         let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-        let actor_key = m.actor.map(|a| a * 2 + u32::from(m.kind == EntityType::Norp));
+        let actor_key = m
+            .actor
+            .map(|a| a * 2 + u32::from(m.kind == EntityType::Norp));
         let mut target = actor_key.and_then(|a| by_actor.get(&a).copied());
         if target.is_none() {
             // The same name is the same referent, whatever type the tagger gave each occurrence.
             let named = |k: EntityType| !matches!(k, EntityType::Norp | EntityType::Group);
-            target = by_key
-                .get(&key)
-                .copied()
-                .filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind) || (named(k) && named(m.kind))));
+            target = by_key.get(&key).copied().filter(|&e| {
+                kinds[e]
+                    .iter()
+                    .any(|&k| same_class(k, m.kind) || (named(k) && named(m.kind)))
+            });
         }
         if target.is_none() && m.source == MentionSource::Rule && m.kind == EntityType::Person {
             target = title_holder(doc, &ents, &m, idx);
@@ -697,10 +800,19 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
             }
         }
         let mut owner_key = None;
-        if target.is_none() && words.len() == 1 && m.actor.is_none() && !matches!(m.kind, EntityType::Norp | EntityType::Group) {
+        if target.is_none()
+            && words.len() == 1
+            && m.actor.is_none()
+            && !matches!(m.kind, EntityType::Norp | EntityType::Group)
+        {
             if let Some(owners) = surname_owner.get(&key) {
                 // The nearest full name before this mention, else the first one after.
-                let fk = owners.iter().rev().find(|(p, _)| *p <= m.span.start).or(owners.first()).map(|(_, k)| k.clone());
+                let fk = owners
+                    .iter()
+                    .rev()
+                    .find(|(p, _)| *p <= m.span.start)
+                    .or(owners.first())
+                    .map(|(_, k)| k.clone());
                 if let Some(fk) = fk {
                     target = by_key.get(&fk).copied();
                     owner_key = Some(fk);
@@ -731,41 +843,64 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
                 target = Some(owners[0]);
             }
         }
-        if target.is_none() && words.len() == 1 && matches!(m.kind, EntityType::Org | EntityType::Loc) {
+        if target.is_none()
+            && words.len() == 1
+            && matches!(m.kind, EntityType::Org | EntityType::Loc)
+        {
             // A capitalised head noun standing for a longer name ("the Church" for
             // "the Church of Scientology", "the Army" for "the Korean People's
             // Army"): the most recent organisation whose name begins or ends with it.
             if let Some(w) = words.first() {
                 target = (0..ents.len()).rev().find(|&e| {
-                    kinds[e].iter().any(|&k| matches!(k, EntityType::Org | EntityType::Loc)) && {
-                        let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
-                        nw.len() >= 2 && (nw[0] == *w || nw[nw.len() - 1] == *w)
-                    }
+                    kinds[e]
+                        .iter()
+                        .any(|&k| matches!(k, EntityType::Org | EntityType::Loc))
+                        && {
+                            let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
+                            nw.len() >= 2 && (nw[0] == *w || nw[nw.len() - 1] == *w)
+                        }
                 });
             }
         }
-        if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc) {
+        if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc)
+        {
             // "State of Texas" is Texas.
-            for pre in ["state of ", "city of ", "republic of ", "province of ", "kingdom of "] {
+            for pre in [
+                "state of ",
+                "city of ",
+                "republic of ",
+                "province of ",
+                "kingdom of ",
+            ] {
                 if let Some(rest) = key.strip_prefix(pre) {
                     target = by_key.get(rest).copied();
                 }
             }
         }
-        if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc) {
-            if words.len() == 1 && key.len() >= 2 && text.chars().filter(|c| c.is_uppercase()).count() >= 2 {
+        if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc)
+        {
+            if words.len() == 1
+                && key.len() >= 2
+                && text.chars().filter(|c| c.is_uppercase()).count() >= 2
+            {
                 target = by_acronym.get(&key).copied();
             }
             if target.is_none() {
                 if let Some(acr) = acronym(&key) {
-                    target = by_key.get(&acr).copied().filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind)));
+                    target = by_key
+                        .get(&acr)
+                        .copied()
+                        .filter(|&e| kinds[e].iter().any(|&k| same_class(k, m.kind)));
                 }
             }
         }
         let e = match target {
             Some(e) => e,
             None => {
-                ents.push(Entity { actor: m.actor, ..Entity::default() });
+                ents.push(Entity {
+                    actor: m.actor,
+                    ..Entity::default()
+                });
                 kinds.push(Vec::new());
                 name_from_rule.push(false);
                 ents.len() - 1
@@ -788,10 +923,16 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
             by_acronym.entry(acr).or_insert(e);
         }
         // The entity's name: the dictionary's, else its longest mention.
-        let cur = if m.kind == EntityType::Group { text.to_string() } else { bare.to_string() };
+        let cur = if m.kind == EntityType::Group {
+            text.to_string()
+        } else {
+            bare.to_string()
+        };
         // A name beats an office standing in for it ("Najib Razak", not "Prime Minister").
         let from_rule = m.source == MentionSource::Rule && m.kind == EntityType::Person;
-        if ents[e].name.is_empty() || (!from_rule && (cur.len() > ents[e].name.len() || name_from_rule[e])) {
+        if ents[e].name.is_empty()
+            || (!from_rule && (cur.len() > ents[e].name.len() || name_from_rule[e]))
+        {
             name_from_rule[e] = from_rule;
             ents[e].name = cur;
         }
@@ -820,7 +961,9 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
                 e.roles = x.roles.clone();
             }
             // A tagged person the dictionary calls something else stays a person.
-            if ks.iter().filter(|&&k| k == EntityType::Person).count() * 2 > ks.len() && x.kind != EntityType::Person {
+            if ks.iter().filter(|&&k| k == EntityType::Person).count() * 2 > ks.len()
+                && x.kind != EntityType::Person
+            {
                 e.kind = Some(EntityType::Person);
                 e.wikidata = None;
                 e.country = None;
@@ -860,18 +1003,34 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
     for mi in 0..doc.mentions.len() {
         let m = doc.mentions[mi].clone();
         let e = mention_entity[mi];
-        if e == u32::MAX || !matches!(m.kind, EntityType::Person | EntityType::Org | EntityType::Group) {
+        if e == u32::MAX
+            || !matches!(
+                m.kind,
+                EntityType::Person | EntityType::Org | EntityType::Group
+            )
+        {
             continue;
         }
-        let Some(si) = doc.segment_of(m.tok_start as usize) else { continue };
+        let Some(si) = doc.segment_of(m.tok_start as usize) else {
+            continue;
+        };
         let seg_start = doc.segments[si].tok_start as usize;
         let pre = read_premodifiers(doc, titles, &tok_mention, seg_start, m.tok_start as usize);
         let ent_country = pre.country_mention.and_then(|x| {
             let ce = mention_entity[x as usize];
-            (ce != u32::MAX).then(|| doc.entities[ce as usize].country.clone()).flatten()
+            (ce != u32::MAX)
+                .then(|| doc.entities[ce as usize].country.clone())
+                .flatten()
         });
         let country = pre.country.clone().or(ent_country);
-        let app = read_apposition(doc, titles, &tok_mention, &mention_entity, m.tok_end as usize, doc.segments[si].tok_end as usize);
+        let app = read_apposition(
+            doc,
+            titles,
+            &tok_mention,
+            &mention_entity,
+            m.tok_end as usize,
+            doc.segments[si].tok_end as usize,
+        );
         let ent = &mut doc.entities[e as usize];
         if m.kind == EntityType::Person {
             for r in pre.roles.iter().chain(app.roles.iter()) {
@@ -900,7 +1059,13 @@ struct Pre {
 }
 
 /// Read leftwards from a name: "Chinese foreign ministry spokeswoman [Mao Ning]".
-fn read_premodifiers(doc: &Doc, titles: &TitleIndex, tok_mention: &[u32], seg_start: usize, name_start: usize) -> Pre {
+fn read_premodifiers(
+    doc: &Doc,
+    titles: &TitleIndex,
+    tok_mention: &[u32],
+    seg_start: usize,
+    name_start: usize,
+) -> Pre {
     let mut pre = Pre::default();
     let mut i = name_start;
     let mut role_words: Vec<String> = Vec::new();
@@ -971,11 +1136,66 @@ fn read_premodifiers(doc: &Doc, titles: &TitleIndex, tok_mention: &[u32], seg_st
 fn is_stop(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "and" | "or" | "but" | "by" | "to" | "of" | "in" | "on" | "at" | "for" | "with" | "said"
-            | "says" | "told" | "that" | "as" | "from" | "was" | "is" | "were" | "are" | "has" | "had" | "have"
-            | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this" | "these" | "those" | "some"
-            | "many" | "all" | "other" | "both" | "most" | "which" | "who" | "when" | "where" | "while" | "if"
-            | "not" | "no" | "will" | "would" | "could" | "should" | "may" | "might" | "can" | "be" | "been"
+        "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "but"
+            | "by"
+            | "to"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "said"
+            | "says"
+            | "told"
+            | "that"
+            | "as"
+            | "from"
+            | "was"
+            | "is"
+            | "were"
+            | "are"
+            | "has"
+            | "had"
+            | "have"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+            | "those"
+            | "some"
+            | "many"
+            | "all"
+            | "other"
+            | "both"
+            | "most"
+            | "which"
+            | "who"
+            | "when"
+            | "where"
+            | "while"
+            | "if"
+            | "not"
+            | "no"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "can"
+            | "be"
+            | "been"
     )
 }
 
@@ -987,7 +1207,14 @@ struct App {
 }
 
 /// Read an apposition: "[Rafael Grossi], head of the International Atomic Energy Agency,".
-fn read_apposition(doc: &Doc, titles: &TitleIndex, tok_mention: &[u32], mention_entity: &[u32], name_end: usize, seg_end: usize) -> App {
+fn read_apposition(
+    doc: &Doc,
+    titles: &TitleIndex,
+    tok_mention: &[u32],
+    mention_entity: &[u32],
+    name_end: usize,
+    seg_end: usize,
+) -> App {
     let mut app = App::default();
     if name_end + 2 >= seg_end || doc.tok(name_end) != "," {
         return app;
@@ -1027,7 +1254,8 @@ fn read_apposition(doc: &Doc, titles: &TitleIndex, tok_mention: &[u32], mention_
         i += 1;
     }
     let Some((re, _)) = role_end else { return app };
-    app.roles.push(doc.slice(doc.tok_span(start, re)).to_string());
+    app.roles
+        .push(doc.slice(doc.tok_span(start, re)).to_string());
     let mut k = re;
     if k < seg_end && matches!(doc.tok(k), "of" | "for" | "at" | "with") {
         k += 1;

@@ -159,6 +159,11 @@ pub fn from_jsonl_line(name: &str, line: usize, s: &str) -> Result<Article, Inpu
         line,
         message,
     };
+    if !s.trim_start().starts_with('{') {
+        return Err(bad(
+            "not a JSON object (expected `{\"id\": …, \"text\": …}`)".into(),
+        ));
+    }
     let l: Line = serde_json::from_str(s)
         .map_err(|e| bad(format!("not a JSON object of an article: {e}")))?;
     let id = match l.id {

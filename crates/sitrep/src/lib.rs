@@ -18,9 +18,9 @@ use std::sync::Arc;
 use sitrep_core::actors::Actor;
 use sitrep_core::date::Date;
 use sitrep_core::doc::{Doc, DocMeta, EntityType};
+use sitrep_core::ner::NerStage;
 use sitrep_core::ner::lexicon::{NerLexicon, PhraseKind, WordLists, list_lines};
 use sitrep_core::ner::model::Model;
-use sitrep_core::ner::NerStage;
 use sitrep_core::pipeline::{Pipeline, Scratch, Stage};
 use sitrep_core::resolve::{ActorIndex, GroupIndex, ResolveStage, TitleIndex};
 use sitrep_core::text::{SegmentStage, TokenizeStage};
@@ -53,7 +53,8 @@ impl Resources {
         sitrep_core::actors::parse_into("data/actors.tsv", sitrep_data::ACTORS_TSV, &mut actors)
             .map_err(|e| DataError(e.to_string()))?;
         for (name, text) in &opts.actor_files {
-            sitrep_core::actors::parse_into(name, text, &mut actors).map_err(|e| DataError(e.to_string()))?;
+            sitrep_core::actors::parse_into(name, text, &mut actors)
+                .map_err(|e| DataError(e.to_string()))?;
         }
         let titles = parse_titles(sitrep_data::TITLES_TSV);
         let groups = parse_titles(sitrep_data::GROUPS_TSV)
@@ -61,7 +62,12 @@ impl Resources {
             .map(|(n, c, p)| (n, c, p == "1"))
             .collect();
         let ner_lexicon = Arc::new(ner_lexicon(&actors, &titles));
-        Ok(Resources { actors, titles, groups, ner_lexicon })
+        Ok(Resources {
+            actors,
+            titles,
+            groups,
+            ner_lexicon,
+        })
     }
 }
 
@@ -69,7 +75,9 @@ fn parse_titles(tsv: &str) -> Vec<(String, String, String)> {
     let mut v = Vec::new();
     for line in list_lines(tsv).skip(1) {
         let mut c = line.split('\t');
-        let (Some(t), Some(canon), Some(kind)) = (c.next(), c.next(), c.next()) else { continue };
+        let (Some(t), Some(canon), Some(kind)) = (c.next(), c.next(), c.next()) else {
+            continue;
+        };
         v.push((t.to_string(), canon.to_string(), kind.to_string()));
     }
     v
@@ -96,7 +104,10 @@ pub fn ner_lexicon(actors: &[Actor], titles: &[(String, String, String)]) -> Ner
     let mut title_words: Vec<&str> = Vec::new();
     for (t, _, kind) in titles {
         if kind != "modifier" {
-            title_words.extend(t.split(' ').filter(|w| !matches!(*w, "of" | "the" | "for" | "and" | "to" | "in" | "on")));
+            title_words.extend(
+                t.split(' ')
+                    .filter(|w| !matches!(*w, "of" | "the" | "for" | "and" | "to" | "in" | "on")),
+            );
         }
     }
     let lists = WordLists {

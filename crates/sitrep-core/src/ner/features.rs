@@ -81,7 +81,11 @@ pub fn doc_attrs(doc: &Doc, lex: &NerLexicon, out: &mut Vec<TokAttr>) {
     for (i, t) in doc.tokens.iter().enumerate() {
         let s = doc.tok(i);
         let shape = shape_hash(s);
-        let lower = if t.is(tf::DIGIT) { shape ^ 0x77 } else { hash::lower(s) };
+        let lower = if t.is(tf::DIGIT) {
+            shape ^ 0x77
+        } else {
+            hash::lower(s)
+        };
         let (suf3, suf2, pre3) = affix_hashes(s);
         if t.is(tf::LOWER) && t.is(tf::ALPHA) {
             lower_seen.insert(lower);
@@ -103,7 +107,9 @@ pub fn doc_attrs(doc: &Doc, lex: &NerLexicon, out: &mut Vec<TokAttr>) {
         }
     }
     // Phrase matches, longest first, left to right.
-    let plain: Vec<u64> = (0..doc.tokens.len()).map(|i| hash::lower(doc.tok(i))).collect();
+    let plain: Vec<u64> = (0..doc.tokens.len())
+        .map(|i| hash::lower(doc.tok(i)))
+        .collect();
     let mut i = 0;
     while i < plain.len() {
         let Some((n, kind)) = lex.phrase_at(&plain, i) else {
@@ -170,7 +176,14 @@ fn push_bits(out: &mut Vec<u64>, template: u32, bits: u32, extra: u64) {
 }
 
 /// Static (tag-independent) features of token `i` in the segment `a..b`.
-pub fn static_features(attrs: &[TokAttr], a: usize, b: usize, i: usize, kind: SegmentKind, out: &mut Vec<u64>) {
+pub fn static_features(
+    attrs: &[TokAttr],
+    a: usize,
+    b: usize,
+    i: usize,
+    kind: SegmentKind,
+    out: &mut Vec<u64>,
+) {
     let at = |k: isize| -> Option<&TokAttr> {
         let j = i as isize + k;
         (j >= a as isize && j < b as isize).then(|| &attrs[j as usize])
@@ -192,7 +205,11 @@ pub fn static_features(attrs: &[TokAttr], a: usize, b: usize, i: usize, kind: Se
     out.push(hash::feat(t::LOWER_P2, lw(2), 0));
     out.push(hash::feat(t::SHAPE_M1, sh(-1), 0));
     out.push(hash::feat(t::SHAPE_P1, sh(1), 0));
-    out.push(hash::feat(t::SHAPE_TRI, sh(-1) ^ sh(0).rotate_left(21), sh(1)));
+    out.push(hash::feat(
+        t::SHAPE_TRI,
+        sh(-1) ^ sh(0).rotate_left(21),
+        sh(1),
+    ));
     out.push(hash::feat(t::BI_M1, lw(-1), x.lower));
     out.push(hash::feat(t::BI_P1, x.lower, lw(1)));
     push_bits(out, t::LEX, x.lex, 0);
@@ -201,11 +218,23 @@ pub fn static_features(attrs: &[TokAttr], a: usize, b: usize, i: usize, kind: Se
     push_bits(out, t::LEX_M2, lexb(-2), 0);
     push_bits(out, t::LEX_P2, lexb(2), 0);
     push_bits(out, t::LEX_SHAPE, x.lex, x.shape);
-    out.push(hash::feat(t::START, u64::from(i == a), u64::from(x.flags & tf::CAP)));
-    out.push(hash::feat(t::EXACT_M1, at(-1).map_or(PAD_BEFORE, |y| y.exact), 0));
+    out.push(hash::feat(
+        t::START,
+        u64::from(i == a),
+        u64::from(x.flags & tf::CAP),
+    ));
+    out.push(hash::feat(
+        t::EXACT_M1,
+        at(-1).map_or(PAD_BEFORE, |y| y.exact),
+        0,
+    ));
     out.push(hash::feat(t::LOWER_M1_SHAPE, lw(-1), x.shape));
     out.push(hash::feat(t::SHAPE_LOWER_P1, x.shape, lw(1)));
-    out.push(hash::feat(t::HEADING, u64::from(kind == SegmentKind::Heading), x.shape));
+    out.push(hash::feat(
+        t::HEADING,
+        u64::from(kind == SegmentKind::Heading),
+        x.shape,
+    ));
 }
 
 /// Tag-history features, given the two previous labels.

@@ -68,22 +68,119 @@ pub mod lx {
 
 /// Words typical of organisation names (lowercase).
 const ORG_WORDS: &[&str] = &[
-    "agency", "alliance", "army", "assembly", "association", "authority", "bank", "board", "brigade",
-    "bureau", "cabinet", "center", "centre", "chamber", "church", "club", "coalition", "co", "co.", "college",
-    "command", "commission", "committee", "company", "congress", "corp", "corp.", "corporation", "council",
-    "court", "department", "directorate", "federation", "fc", "force", "forces", "foundation", "front", "fund",
-    "group", "guard", "inc", "inc.", "institute", "league", "ltd", "ltd.", "ministry", "movement", "navy",
-    "network", "office", "organisation", "organization", "parliament", "party", "police", "program",
-    "programme", "regiment", "school", "senate", "service", "society", "tribunal", "trust", "union",
+    "agency",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "brigade",
+    "bureau",
+    "cabinet",
+    "center",
+    "centre",
+    "chamber",
+    "church",
+    "club",
+    "coalition",
+    "co",
+    "co.",
+    "college",
+    "command",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "corp",
+    "corp.",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "federation",
+    "fc",
+    "force",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "group",
+    "guard",
+    "inc",
+    "inc.",
+    "institute",
+    "league",
+    "ltd",
+    "ltd.",
+    "ministry",
+    "movement",
+    "navy",
+    "network",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "program",
+    "programme",
+    "regiment",
+    "school",
+    "senate",
+    "service",
+    "society",
+    "tribunal",
+    "trust",
+    "union",
     "university",
 ];
 
 /// Words typical of place names (lowercase).
 const PLACE_WORDS: &[&str] = &[
-    "airport", "avenue", "basin", "bay", "beach", "bridge", "canal", "cape", "city", "coast", "county",
-    "crossing", "desert", "district", "gulf", "harbor", "harbour", "hill", "hills", "island", "islands",
-    "lake", "mount", "mountain", "mountains", "ocean", "oblast", "park", "peninsula", "plain", "port",
-    "province", "region", "republic", "river", "sea", "square", "state", "strait", "street", "valley",
+    "airport",
+    "avenue",
+    "basin",
+    "bay",
+    "beach",
+    "bridge",
+    "canal",
+    "cape",
+    "city",
+    "coast",
+    "county",
+    "crossing",
+    "desert",
+    "district",
+    "gulf",
+    "harbor",
+    "harbour",
+    "hill",
+    "hills",
+    "island",
+    "islands",
+    "lake",
+    "mount",
+    "mountain",
+    "mountains",
+    "ocean",
+    "oblast",
+    "park",
+    "peninsula",
+    "plain",
+    "port",
+    "province",
+    "region",
+    "republic",
+    "river",
+    "sea",
+    "square",
+    "state",
+    "strait",
+    "street",
+    "valley",
     "village",
 ];
 
@@ -136,7 +233,9 @@ fn key_set<'a>(items: impl Iterator<Item = &'a str>) -> HashKeySet {
 
 /// Non-comment, non-empty lines of a word list.
 pub fn list_lines(s: &str) -> impl Iterator<Item = &str> {
-    s.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl NerLexicon {
@@ -214,8 +313,13 @@ impl NerLexicon {
     pub fn is_place(&self, s: &str) -> bool {
         let mut toks = Vec::new();
         crate::text::tokenize::tokenize_into(s, &mut toks);
-        let hs: Vec<u64> = toks.iter().map(|t| hash::lower(&s[t.span.range()])).collect();
-        self.phrases.get_exact(&hs).is_some_and(|k| *k != PhraseKind::Demonym)
+        let hs: Vec<u64> = toks
+            .iter()
+            .map(|t| hash::lower(&s[t.span.range()]))
+            .collect();
+        self.phrases
+            .get_exact(&hs)
+            .is_some_and(|k| *k != PhraseKind::Demonym)
     }
 
     /// The longest phrase starting at token `i` (`hashes` are [`hash::lower`] of each token).

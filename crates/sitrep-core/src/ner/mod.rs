@@ -17,7 +17,9 @@ use lexicon::NerLexicon;
 use model::Model;
 
 /// The tagger's labels, in model order.
-pub const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+pub const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
 
 /// Label index of `O`.
 pub const O: u8 = 0;
@@ -25,13 +27,13 @@ pub const O: u8 = 0;
 /// Is label `l` an inside label?
 #[inline]
 pub fn is_inside(l: u8) -> bool {
-    l != 0 && l % 2 == 0
+    l != 0 && l.is_multiple_of(2)
 }
 
 /// May `l` follow `prev`? (An inside label continues its own type only.)
 #[inline]
 pub fn allowed(prev: u8, l: u8) -> bool {
-    !is_inside(l) || (prev != 0 && (prev + 1) / 2 == l / 2)
+    !is_inside(l) || (prev != 0 && prev.div_ceil(2) == l / 2)
 }
 
 /// The entity class of a label (0 for O, 1 PER, 2 ORG, 3 LOC, 4 MISC).
@@ -126,7 +128,16 @@ impl Stage for NerStage {
         for si in 0..doc.segments.len() {
             let seg = doc.segments[si];
             let (a, b) = (seg.tok_start as usize, seg.tok_end as usize);
-            decode(&self.model, &attrs, a, b, seg.kind, &mut scratch.feats, &mut scratch.scores, &mut labels);
+            decode(
+                &self.model,
+                &attrs,
+                a,
+                b,
+                seg.kind,
+                &mut scratch.feats,
+                &mut scratch.scores,
+                &mut labels,
+            );
             for (s, e, c) in spans(&labels) {
                 let mut s = s;
                 // Titles are roles, not part of a person's name ("President Donald Trump").
@@ -172,10 +183,13 @@ fn propagate(doc: &mut Doc, attrs: &[TokAttr]) {
     }
     // Per token sequence: its length and votes per type (a surname of a tagged
     // full name votes strongly for a person).
-    let mut votes: std::collections::HashMap<u64, (usize, [u32; 6])> = std::collections::HashMap::new();
+    let mut votes: std::collections::HashMap<u64, (usize, [u32; 6])> =
+        std::collections::HashMap::new();
     let mut max_len = 0;
     let ix = |k: EntityType| k as usize;
-    let hashes: Vec<u64> = (0..doc.tokens.len()).map(|i| hash::lower(doc.tok(i))).collect();
+    let hashes: Vec<u64> = (0..doc.tokens.len())
+        .map(|i| hash::lower(doc.tok(i)))
+        .collect();
     for m in &doc.mentions {
         let (a, b) = (m.tok_start as usize, m.tok_end as usize);
         let mut h = 0u64;
@@ -188,21 +202,35 @@ fn propagate(doc: &mut Doc, attrs: &[TokAttr]) {
         if m.kind == EntityType::Person && b - a >= 2 {
             let last = b - 1;
             if attrs[last].flags & tf::CAP != 0 && attrs[last].lex & lx::COMMON_WORD == 0 {
-                votes.entry(step(0, hashes[last])).or_insert((1, [0; 6])).1[ix(EntityType::Person)] += 3;
+                votes.entry(step(0, hashes[last])).or_insert((1, [0; 6])).1
+                    [ix(EntityType::Person)] += 3;
             }
         }
     }
-    const KINDS: [EntityType; 4] = [EntityType::Person, EntityType::Org, EntityType::Gpe, EntityType::Loc];
+    const KINDS: [EntityType; 4] = [
+        EntityType::Person,
+        EntityType::Org,
+        EntityType::Gpe,
+        EntityType::Loc,
+    ];
     let table: std::collections::HashMap<u64, (usize, EntityType)> = votes
         .into_iter()
         .map(|(h, (n, v))| {
-            let best = KINDS.iter().copied().max_by_key(|&k| (v[ix(k)], std::cmp::Reverse(ix(k)))).unwrap_or(EntityType::Person);
+            let best = KINDS
+                .iter()
+                .copied()
+                .max_by_key(|&k| (v[ix(k)], std::cmp::Reverse(ix(k))))
+                .unwrap_or(EntityType::Person);
             (h, (n, best))
         })
         .collect();
     let mut covered = vec![false; doc.tokens.len()];
     for m in &doc.mentions {
-        for c in covered.iter_mut().take(m.tok_end as usize).skip(m.tok_start as usize) {
+        for c in covered
+            .iter_mut()
+            .take(m.tok_end as usize)
+            .skip(m.tok_start as usize)
+        {
             *c = true;
         }
     }
@@ -236,11 +264,17 @@ fn propagate(doc: &mut Doc, attrs: &[TokAttr]) {
         // The match must be a whole capitalised run (not "Kennedy" of "Kennedy
         // Space Center"), and a lone ordinary word ("Space") is not evidence.
         let last_cap = doc.tokens[e - 1].is(tf::CAP);
-        let next_cap = e < doc.tokens.len() && doc.tokens[e].is(tf::CAP) && !doc.tokens[e].is(tf::LINE_START);
+        let next_cap =
+            e < doc.tokens.len() && doc.tokens[e].is(tf::CAP) && !doc.tokens[e].is(tf::LINE_START);
         let prev_cap = i > 0 && doc.tokens[i - 1].is(tf::CAP) && !doc.tokens[i].is(tf::LINE_START);
         // Headlines capitalise every word, so there adjacency says nothing.
-        let heading = doc.segment_of(i).is_some_and(|s| doc.segments[s].kind == SegmentKind::Heading);
-        if last_cap && (heading || (!next_cap && !prev_cap)) && !(n == 1 && attrs[i].lex & lx::COMMON_WORD != 0) {
+        let heading = doc
+            .segment_of(i)
+            .is_some_and(|s| doc.segments[s].kind == SegmentKind::Heading);
+        if last_cap
+            && (heading || (!next_cap && !prev_cap))
+            && !(n == 1 && attrs[i].lex & lx::COMMON_WORD != 0)
+        {
             added.push(Mention {
                 span: doc.tok_span(i, e),
                 tok_start: i as u32,

@@ -91,14 +91,27 @@ impl Model {
         let mut labels = Vec::with_capacity(nl);
         for _ in 0..nl {
             let len = r.take(1)?[0] as usize;
-            let s = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("label is not UTF-8".into()))?;
+            let s = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| ModelError("label is not UTF-8".into()))?;
             labels.push(s.to_string());
         }
         let nf = r.u32()? as usize;
-        let keys = r.take(nf.checked_mul(8).ok_or_else(|| ModelError("too many features".into()))?)?;
-        let w = r.take(nf.checked_mul(nl * 4).ok_or_else(|| ModelError("too many features".into()))?)?;
+        let keys = r.take(
+            nf.checked_mul(8)
+                .ok_or_else(|| ModelError("too many features".into()))?,
+        )?;
+        let w = r.take(
+            nf.checked_mul(nl * 4)
+                .ok_or_else(|| ModelError("too many features".into()))?,
+        )?;
         let cap = (nf * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot { key: 0, w: [0.0; MAX_LABELS] }; cap];
+        let mut slots = vec![
+            Slot {
+                key: 0,
+                w: [0.0; MAX_LABELS]
+            };
+            cap
+        ];
         let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
         let mask = cap - 1;
         for (row, kb) in keys.chunks_exact(8).enumerate() {
@@ -115,7 +128,14 @@ impl Model {
                 slots[slot].w[l] = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
             }
         }
-        Ok(Model { labels, n: nl, mask, slots, features: nf, filter })
+        Ok(Model {
+            labels,
+            n: nl,
+            mask,
+            slots,
+            features: nf,
+            filter,
+        })
     }
 
     /// Serialise weights (used by the trainer).
@@ -187,7 +207,10 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let bytes = Model::write(&["O", "B-PER"], &[(7, vec![0.5, -1.0]), (0, vec![2.0, 3.0])]);
+        let bytes = Model::write(
+            &["O", "B-PER"],
+            &[(7, vec![0.5, -1.0]), (0, vec![2.0, 3.0])],
+        );
         let m = Model::from_bytes(&bytes).unwrap();
         let mut s = [0.0f32; 2];
         m.score(&[7, 0, 99], &mut s);

@@ -54,7 +54,11 @@ fn score(table: &Table, feats: &[u64], s: &mut [f32; L]) {
 
 fn update(table: &mut Table, feats: &[u64], truth: usize, guess: usize, t: u32) {
     for &f in feats {
-        let e = table.entry(f).or_insert(Entry { w: [0.0; L], tot: [0.0; L], ts: [0; L] });
+        let e = table.entry(f).or_insert(Entry {
+            w: [0.0; L],
+            tot: [0.0; L],
+            ts: [0; L],
+        });
         for (l, d) in [(truth, 1.0f32), (guess, -1.0f32)] {
             e.tot[l] += (t - e.ts[l]) as f32 * e.w[l];
             e.ts[l] = t;
@@ -138,12 +142,19 @@ pub fn train(docs: &[TrainDoc], iters: usize, seed: u64, mut log: impl FnMut(Str
                 p1 = guess;
             }
         }
-        log(format!("epoch {}: token accuracy {:.4}, {} features", it + 1, correct as f64 / total.max(1) as f64, table.len()));
+        log(format!(
+            "epoch {}: token accuracy {:.4}, {} features",
+            it + 1,
+            correct as f64 / total.max(1) as f64,
+            table.len()
+        ));
     }
     let mut rows: Vec<(u64, Vec<f32>)> = table
         .into_iter()
         .filter_map(|(k, e)| {
-            let avg: Vec<f32> = (0..L).map(|l| (e.tot[l] + (t - e.ts[l]) as f32 * e.w[l]) / t as f32).collect();
+            let avg: Vec<f32> = (0..L)
+                .map(|l| (e.tot[l] + (t - e.ts[l]) as f32 * e.w[l]) / t as f32)
+                .collect();
             avg.iter().any(|x| x.abs() > 1e-4).then_some((k, avg))
         })
         .collect();

@@ -127,11 +127,13 @@ fn is_bullet(s: &str) -> bool {
 pub fn segment(doc: &Doc) -> Vec<Segment> {
     let toks = &doc.tokens;
     let mut out = Vec::new();
-    // Paragraph boundaries: tokens flagged LINE_START.
+    // Paragraph boundaries: tokens flagged LINE_START, except that a line
+    // continues the previous one when the text is hard-wrapped (the previous
+    // line stops mid-sentence on a function word, or this one starts lowercase).
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut s = 0;
     for i in 1..=toks.len() {
-        if i == toks.len() || toks[i].is(tf::LINE_START) {
+        if i == toks.len() || (toks[i].is(tf::LINE_START) && !continues(doc, s, i)) {
             if s < i {
                 lines.push((s, i));
             }
@@ -162,6 +164,37 @@ pub fn segment(doc: &Doc) -> Vec<Segment> {
         split_sentences(doc, a, b, p, &mut out);
     }
     out
+}
+
+/// Function words a headline does not end on.
+const DANGLING: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "than",
+    "that", "the", "to", "with",
+];
+
+/// Does the line starting at token `i` continue the paragraph that began at `s`?
+fn continues(doc: &Doc, s: usize, i: usize) -> bool {
+    let prev = doc.tok(i - 1);
+    if is_terminal(prev)
+        || matches!(prev, ":" | ";")
+        || (is_closer(prev) && i >= 2 && is_terminal(doc.tok(i - 2)))
+    {
+        return false;
+    }
+    if is_bullet(doc.tok(i)) {
+        return false;
+    }
+    let t = &doc.tokens[i];
+    let starts_lower = t.is(tf::LOWER) && t.is(tf::ALPHA);
+    let dangling = DANGLING.contains(&prev.to_ascii_lowercase().as_str());
+    // A sentence already ended inside the previous line: running text, wrapped.
+    let line_start = (s..i)
+        .rev()
+        .find(|&k| doc.tokens[k].is(tf::LINE_START))
+        .unwrap_or(s);
+    let ran_on = (line_start..i.saturating_sub(1))
+        .any(|k| is_terminal(doc.tok(k)) && doc.tokens[k + 1].is(tf::CAP));
+    starts_lower || dangling || ran_on
 }
 
 fn seg(doc: &Doc, a: usize, b: usize, kind: SegmentKind, p: usize) -> Segment {
@@ -292,6 +325,21 @@ mod tests {
                 "\"Nobody doubts it.\"",
                 "(The talks ended.)",
                 "J. R. R. Tolkien wrote."
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_running_text() {
+        let (h, s) = run(
+            "Talks resume\nThe envoy arrived in Geneva on\nFriday after a long trip. He met the\nminister.\n",
+        );
+        assert_eq!(h, ["Talks resume"]);
+        assert_eq!(
+            s,
+            [
+                "The envoy arrived in Geneva on\nFriday after a long trip.",
+                "He met the\nminister."
             ]
         );
     }
