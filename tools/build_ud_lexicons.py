@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Build two word lists for the named-entity tagger from the UD English treebanks
+"""Build three word lists for the named-entity tagger from the UD English treebanks
 in ../shared/corpora (CC BY-SA 4.0; see data/SOURCES.md):
 
   data/names/propn.txt   words tagged PROPN in at least half of their (>= 2) occurrences
   data/names/common.txt  words seen in lowercase at least 3 times (ordinary words)
+  data/names/verbs.txt   words tagged VERB/AUX in most of their (>= 3) occurrences
 
 GUM news documents are never read (they are the evaluation set).
 usage: python3 tools/build_ud_lexicons.py [SHARED_DIR]
@@ -18,7 +19,7 @@ files = [
     "UD_English-CTeTex/en_ctetex-ud-test.conllu", "UD_English-ESLSpok/en_eslspok-ud-train.conllu",
 ]
 paths = [os.path.join(ud, f) for f in files] + [os.path.join(shared, "corpora/gum-news/other-genres/ud.conllu")]
-total = collections.Counter(); propn = collections.Counter(); lower = collections.Counter()
+total = collections.Counter(); propn = collections.Counter(); lower = collections.Counter(); verb = collections.Counter()
 for p in paths:
     with open(p, encoding="utf-8") as f:
         for line in f:
@@ -32,6 +33,8 @@ for p in paths:
             total[low] += 1
             if c[3] == "PROPN":
                 propn[low] += 1
+            if c[3] in ("VERB", "AUX"):
+                verb[low] += 1
             if form == low and any(ch.isalpha() for ch in form):
                 lower[low] += 1
 def write(path, words, what):
@@ -43,5 +46,7 @@ def write(path, words, what):
     print(f"{path}: {len(words)} words")
 write("data/names/propn.txt", [w for w, n in propn.items() if n >= 2 and n * 2 >= total[w] and "\t" not in w],
       "Words usually tagged PROPN (proper noun), lowercase, one per line.")
+write("data/names/verbs.txt", [w for w, n in verb.items() if n >= 3 and n * 2 > total[w] and "\t" not in w],
+      "Words tagged VERB or AUX in most of their (>= 3) occurrences, one per line.")
 write("data/names/common.txt", [w for w, n in lower.items() if n >= 3 and "\t" not in w],
       "Words seen in lowercase at least 3 times, one per line.")

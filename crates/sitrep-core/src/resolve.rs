@@ -215,7 +215,7 @@ impl Stage for ResolveStage {
         link_dictionary(doc, &self.index, &self.lexicon);
         type_places(doc, &self.index, &self.lexicon);
         find_title_persons(doc, &self.titles);
-        find_groups(doc, &self.groups, &self.titles);
+        find_groups(doc, &self.groups, &self.titles, &self.lexicon);
         cluster(doc, &self.index);
         attributes(doc, &self.index, &self.titles);
     }
@@ -480,7 +480,7 @@ fn find_title_persons(doc: &mut Doc, titles: &TitleIndex) {
 }
 
 /// Words that may modify a group noun inside its noun phrase.
-fn group_modifier_ok(doc: &Doc, j: usize) -> bool {
+fn group_modifier_ok(doc: &Doc, j: usize, lex: &NerLexicon) -> bool {
     let t = &doc.tokens[j];
     let w = doc.tok(j);
     t.is(tf::LOWER)
@@ -489,12 +489,19 @@ fn group_modifier_ok(doc: &Doc, j: usize) -> bool {
         && !is_stop(&w.to_lowercase())
         && !w.ends_with("ed")
         && !w.ends_with("ly")
+        && !lex.is_verb(w)
+        && !matches!(
+            w,
+            "outside" | "inside" | "near" | "across" | "over" | "under" | "against" | "between" | "among"
+                | "during" | "after" | "before" | "without" | "within" | "into" | "onto" | "toward"
+                | "towards" | "through" | "about" | "around" | "behind" | "beyond" | "despite" | "than"
+        )
 }
 
 /// Unnamed collective actors: "army officials", "the rebel authorities",
 /// "satellite imagery analysts", "Sudan's army". A group noun heads the phrase;
 /// lowercase modifiers, a nationality word or a country possessive may precede it.
-fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
+fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex, lex: &NerLexicon) {
     let n = doc.tokens.len();
     let mut covered = vec![false; n];
     for m in &doc.mentions {
@@ -584,7 +591,7 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex) {
             if covered[j] {
                 break;
             }
-            if group_modifier_ok(doc, j) {
+            if group_modifier_ok(doc, j, lex) {
                 start = j;
                 mods += 1;
             } else {

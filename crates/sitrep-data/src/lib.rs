@@ -21,6 +21,8 @@ pub const PLACES: &str = include_str!("../../../data/names/places.txt");
 pub const PROPN_WORDS: &str = include_str!("../../../data/names/propn.txt");
 /// Ordinary lowercase words from the UD treebanks (`data/names/common.txt`).
 pub const COMMON_WORDS: &str = include_str!("../../../data/names/common.txt");
+/// Words usually verbs in the UD treebanks (`data/names/verbs.txt`).
+pub const VERBS: &str = include_str!("../../../data/names/verbs.txt");
 /// The named-entity tagger's weights (`data/models/ner.bin`).
 pub const NER_MODEL: &[u8] = include_bytes!("../../../data/models/ner.bin");
 

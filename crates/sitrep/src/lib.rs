@@ -116,6 +116,7 @@ pub fn ner_lexicon(actors: &[Actor], titles: &[(String, String, String)]) -> Ner
         places: sitrep_data::PLACES,
         propn: sitrep_data::PROPN_WORDS,
         common: sitrep_data::COMMON_WORDS,
+        verbs: sitrep_data::VERBS,
     };
     NerLexicon::new(&lists, &title_words, &phrases)
 }

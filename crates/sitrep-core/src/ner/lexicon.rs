@@ -197,6 +197,8 @@ pub struct WordLists<'a> {
     pub propn: &'a str,
     /// Ordinary lowercase words.
     pub common: &'a str,
+    /// Words usually verbs (not a tagger feature; rules use it).
+    pub verbs: &'a str,
 }
 
 /// What a multi-token match stands for.
@@ -223,6 +225,7 @@ pub struct NerLexicon {
     place_words: HashKeySet,
     propn: HashKeySet,
     common: HashKeySet,
+    verbs: HashKeySet,
     /// Case-insensitive phrase table.
     phrases: PhraseTable<PhraseKind>,
 }
@@ -264,6 +267,7 @@ impl NerLexicon {
             surname: key_set(list_lines(lists.surnames)),
             propn: key_set(list_lines(lists.propn)),
             common: key_set(list_lines(lists.common)),
+            verbs: key_set(list_lines(lists.verbs)),
             titles: key_set(titles.iter().copied()),
             org_words: key_set(ORG_WORDS.iter().copied()),
             place_words: key_set(PLACE_WORDS.iter().copied()),
@@ -302,6 +306,11 @@ impl NerLexicon {
             b |= lx::COMMON_WORD;
         }
         b
+    }
+
+    /// True if the word is usually a verb.
+    pub fn is_verb(&self, w: &str) -> bool {
+        self.verbs.contains(&hash::lower(w))
     }
 
     /// True if the word is an ordinary lowercase word of English.
