@@ -16,7 +16,9 @@
 # Knobs (environment): BENCH_CORPUS_MB (60), BENCH_SEED (1), BENCH_SINGLE_MB ("10 50 100"),
 # BENCH_PEER_MB (2), BENCH_REPEAT (2: best of N for the corpus runs), BENCH_TIMEOUT (600 s per run),
 # BENCH_SKIP_PEER (0), BENCH_SKIP_BUILD (0), SITREP_SHARED (../shared), BENCH_WAIT_IDLE (0: before
-# each run, wait up to this many seconds for other processes to use less than 0.3 of a core).
+# each run, wait up to this many seconds for other processes to use less than 0.3 of a core),
+# BENCH_CALLGRIND (1 in full mode: count instructions on single-line inputs of BENCH_CG_MB ("1 4") MB
+# under valgrind, a linear-time check that other work on the machine cannot disturb).
 #
 # A sitrep run that crashes, fails or times out does not stop the script: it is marked FAILED in
 # the results, and the script exits 1 at the end. Anything else that fails stops it (set -e).
@@ -39,12 +41,16 @@ if [[ $QUICK == 1 ]]; then
     SINGLE_MB=${BENCH_SINGLE_MB:-"1 2 4"}
     PEER_MB=${BENCH_PEER_MB:-0.2}
     REPEAT=${BENCH_REPEAT:-1}
+    CALLGRIND=${BENCH_CALLGRIND:-0}
+    CG_MB=${BENCH_CG_MB:-"0.2 0.8"}
     RESULTS=bench/corpus/RESULTS.quick.md  # gitignored: never mistaken for the benchmark
 else
     CORPUS_MB=${BENCH_CORPUS_MB:-60}
     SINGLE_MB=${BENCH_SINGLE_MB:-"10 50 100"}
     PEER_MB=${BENCH_PEER_MB:-2}
     REPEAT=${BENCH_REPEAT:-2}
+    CALLGRIND=${BENCH_CALLGRIND:-1}
+    CG_MB=${BENCH_CG_MB:-"1 4"}
     RESULTS=bench/RESULTS.md
 fi
 SEED=${BENCH_SEED:-1}
@@ -117,6 +123,18 @@ for n in $SINGLE_MB; do SINGLES+=("$n"); done
 ) & GEN_B=$!
 wait $GEN_A
 wait $GEN_B
+if [[ $CALLGRIND == 1 ]] && ! command -v valgrind > /dev/null; then
+    log "valgrind not found: installing it for the instruction-count check"
+    apt-get update -qq && apt-get install -y -qq valgrind || CALLGRIND=0
+fi
+CG_INPUTS=()
+if [[ $CALLGRIND == 1 ]]; then
+    for n in $CG_MB; do
+        gen "$C/single${n}$(suffix).jsonl" --single-line-mb "$n" --seed "$SEED"
+        CG_INPUTS+=("$n")
+    done
+    printf '%s\n' '{"id":"tiny","text":"Talks resume\nThe envoy arrived."}' > "$C/tiny.jsonl"
+fi
 
 # The peer slice: the corpus's first lines up to PEER_MB of text.
 PEER_SLICE=$C/news${CORPUS_MB}$(suffix).slice${PEER_MB}.jsonl
@@ -159,7 +177,7 @@ EOF
 }
 stats "$CORPUS"
 stats "$PEER_SLICE"
-for n in "${SINGLES[@]}"; do stats "$C/single${n}$(suffix).jsonl"; done
+for n in "${SINGLES[@]}" "${CG_INPUTS[@]}"; do stats "$C/single${n}$(suffix).jsonl"; done
 
 # ---------------------------------------------------------------- runs
 FAILED=0
@@ -225,6 +243,23 @@ for n in "${SINGLES[@]}"; do
     measure "single-$n.1" "$f" "$OUT" -- "$BIN" extract --jsonl "$f" --jobs 1
 done
 
+# Instruction counts (deterministic, whatever else runs): start-up alone, then each input.
+if [[ $CALLGRIND == 1 ]]; then
+    for n in tiny "${CG_INPUTS[@]}"; do
+        if [[ $n == tiny ]]; then f=$C/tiny.jsonl; else f=$C/single${n}$(suffix).jsonl; fi
+        log "callgrind $f"
+        cgrc=0
+        valgrind --tool=callgrind --callgrind-out-file="$RUNS/cg-$n.out" \
+            "$BIN" extract --jsonl "$f" --jobs 1 > "$OUT" 2> "$RUNS/cg-$n.err" || cgrc=$?
+        rm -f "$OUT"
+        if [[ $cgrc != 0 ]]; then
+            log "callgrind on $f failed (exit $cgrc)"; FAILED=1
+        else
+            callgrind_annotate --inclusive=yes --threshold=100 "$RUNS/cg-$n.out" > "$RUNS/cg-$n.txt" 2>/dev/null || true
+        fi
+    done
+fi
+
 measure "sitrep-slice-j1.1" "$PEER_SLICE" "$OUT" -- "$BIN" extract --jsonl "$PEER_SLICE" --jobs 1
 
 PEER_NOTE=""
@@ -273,6 +308,7 @@ export B_RUSTC=$(rustc -V 2>/dev/null || echo unknown)
 export B_VERSION=$("$BIN" --version 2>/dev/null || echo unknown)
 export B_KERNEL=$(uname -r)
 export B_CORPUS=$CORPUS B_SLICE=$PEER_SLICE B_SINGLES="${SINGLES[*]}" B_SUFFIX=$(suffix)
+export B_CG="${CG_INPUTS[*]}"
 export B_PEER_NOTE=$PEER_NOTE B_RUNS=$RUNS B_SEED=$SEED B_QUICK=$QUICK B_REPEAT=$REPEAT
 
 python3 - > "$RESULTS.tmp" <<'EOF'
@@ -464,8 +500,8 @@ w("")
 
 w("## Single-line inputs (linear-time check)\n")
 w("One article whose text has no newline at all, `sitrep extract --jsonl FILE --jobs 1`.\n")
-w("| input | text MB | wall s | s per MB | MB/s | peak RSS | RSS / text | output MB | other load | status |")
-w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+w("| input | text MB | wall s | wall s per MB | CPU s per MB | MB/s | peak RSS | RSS / text | output MB | other load | status |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 per_mb = []
 for n in E["B_SINGLES"].split():
     f = f"bench/corpus/single{n}{E['B_SUFFIX']}.jsonl"
@@ -473,14 +509,74 @@ for n in E["B_SINGLES"].split():
     r = run(f"single-{n}")
     s = status(r, st, f"single-line {n} MB")
     if r is None or "wall" not in r or s != "ok":
-        w(f"| `{os.path.basename(f)}` | {st['text_bytes']/MB:.1f} | – | – | – | – | – | – | – | {s} |")
+        w(f"| `{os.path.basename(f)}` | {st['text_bytes']/MB:.1f} | – | – | – | – | – | – | – | – | {s} |")
         continue
     mb = st["text_bytes"] / MB
     spm = r["wall"] / mb
-    per_mb.append((n, spm))
-    w(f"| `{os.path.basename(f)}` | {mb:.1f} | {r['wall']:.2f} | {spm:.3f} | {mb / r['wall']:.2f} | "
+    cpm = (r.get("user", 0) + r.get("sys", 0)) / mb
+    per_mb.append((n, spm, cpm))
+    w(f"| `{os.path.basename(f)}` | {mb:.1f} | {r['wall']:.2f} | {spm:.3f} | {cpm:.3f} | {mb / r['wall']:.2f} | "
       f"{r['rss_kb']/1024:,.0f} MB | {r['rss_kb']*1024/st['text_bytes']:.1f}× | {(r['outbytes'] or 0)/MB:.1f} | {load(r)} | {s} |")
 w("")
+
+# Instruction counts under callgrind: per MB, start-up subtracted, and the functions whose cost grows fastest.
+cg_rows = []
+
+
+def cg_parse(n):
+    path = f"{RUNS}/cg-{n}.txt"
+    if not os.path.exists(path):
+        return None, {}
+    total, fns = None, {}
+    for line in open(path, errors="replace"):
+        m = re.match(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$", line)
+        if not m:
+            continue
+        v, name = int(m.group(1).replace(",", "")), m.group(2)
+        if "PROGRAM TOTALS" in name:
+            total = v
+        elif "crates/" in name and "[" in name:
+            key = re.sub(r"\s*\[[^\]]*\]\s*$", "", name).split(":", 1)[-1]
+            fns[key] = max(fns.get(key, 0), v)
+    return total, fns
+
+
+if E.get("B_CG"):
+    base, base_fns = cg_parse("tiny")
+    w("### Instruction counts (callgrind)\n")
+    w("Instructions are counted under valgrind, so other work on the machine cannot disturb them. The count for a "
+      "one-sentence input (start-up: building the extractor) is subtracted. If the instructions per MB stay the same "
+      "as the input grows, the code is linear; the time per MB above can still grow with memory effects.\n")
+    w("| input | text MB | instructions per MB (start-up subtracted) | start-up instructions |")
+    w("|---|---:|---:|---:|")
+    for n in E["B_CG"].split():
+        f = f"bench/corpus/single{n}{E['B_SUFFIX']}.jsonl"
+        st = stats(f)
+        tot, fns = cg_parse(n)
+        if tot is None or base is None:
+            w(f"| `{os.path.basename(f)}` | {st['text_bytes']/MB:.1f} | failed | – |")
+            continue
+        mb = st["text_bytes"] / MB
+        ipm = (tot - base) / mb
+        cg_rows.append((n, mb, ipm, fns))
+        w(f"| `{os.path.basename(f)}` | {mb:.1f} | {ipm/1e9:.3f} G | {base/1e9:.3f} G |")
+    w("")
+    if len(cg_rows) >= 2:
+        (n0, mb0, _, f0), (n1, mb1, _, f1_) = cg_rows[0], cg_rows[-1]
+        grow = []
+        for k, v1 in f1_.items():
+            v0 = f0.get(k, 0) - base_fns.get(k, 0)
+            v1 -= base_fns.get(k, 0)
+            if v0 > 0 and v1 > 0.01 * (cg_rows[-1][2] * mb1):
+                grow.append(((v1 / mb1) / (v0 / mb0), k, v0 / mb0, v1 / mb1))
+        grow.sort(reverse=True)
+        w(f"Functions of sitrep (inclusive cost, ≥ 1% of the largest run) whose instructions per MB grow the most "
+          f"from {n0} to {n1} MB (1.00× = linear):\n")
+        w("| function | per MB at small | per MB at large | growth |")
+        w("|---|---:|---:|---:|")
+        for g, k, a0, a1 in grow[:8]:
+            w(f"| `{k[:110]}` | {a0/1e6:,.0f} M | {a1/1e6:,.0f} M | {g:.2f}× |")
+        w("")
 
 w("*MB per CPU-s*: text MB over the process's user+system CPU time, whatever the wall clock; for `--jobs 1` it is "
   "the speed of one core, and it is the figure least disturbed by other work on the machine. "
@@ -524,10 +620,15 @@ if a and pr:
 if len(per_mb) < len(E["B_SINGLES"].split()):
     w(f"| single line in linear time | {NORUN} for every size | {verdict(False)} |")
 elif len(per_mb) >= 2:
-    lo, hi = min(x[1] for x in per_mb), max(x[1] for x in per_mb)
-    first, last = per_mb[0][1], per_mb[-1][1]
-    w(f"| single line in linear time (s/MB within 1.5× across {', '.join(x[0] for x in per_mb)} MB) | "
-      f"{', '.join(f'{x[1]:.3f}' for x in per_mb)} s/MB (largest input vs smallest: {last/first:.2f}×) | {verdict(hi / lo <= 1.5)} |")
+    lo, hi = min(x[2] for x in per_mb), max(x[2] for x in per_mb)
+    first, last = per_mb[0][2], per_mb[-1][2]
+    w(f"| single line in linear time (CPU s/MB within 1.5× across {', '.join(x[0] for x in per_mb)} MB) | "
+      f"{', '.join(f'{x[2]:.3f}' for x in per_mb)} CPU s/MB (largest input vs smallest: {last/first:.2f}×; "
+      f"wall: {', '.join(f'{x[1]:.3f}' for x in per_mb)}) | {verdict(hi / lo <= 1.5)} |")
+if len(cg_rows) >= 2:
+    g = cg_rows[-1][2] / cg_rows[0][2]
+    w(f"| linear in instructions (callgrind, {cg_rows[0][0]} vs {cg_rows[-1][0]} MB, within 1.15×) | "
+      f"{cg_rows[0][2]/1e9:.3f} G vs {cg_rows[-1][2]/1e9:.3f} G instructions per MB ({g:.2f}×) | {verdict(g <= 1.15)} |")
 w("")
 if fails:
     w("## Failures\n")

@@ -158,6 +158,8 @@ mod t {
     pub const LOWER_M1_SHAPE: u32 = 22;
     pub const SHAPE_LOWER_P1: u32 = 23;
     pub const HEADING: u32 = 24;
+    pub const EXACT_P1: u32 = 34;
+    pub const SUF3_M1: u32 = 35;
     pub const LEX_M2: u32 = 25;
     pub const LEX_P2: u32 = 26;
     pub const PREV: u32 = 30;
@@ -230,6 +232,8 @@ pub fn static_features(
     ));
     out.push(hash::feat(t::LOWER_M1_SHAPE, lw(-1), x.shape));
     out.push(hash::feat(t::SHAPE_LOWER_P1, x.shape, lw(1)));
+    out.push(hash::feat(t::EXACT_P1, at(1).map_or(PAD_AFTER, |y| y.exact), 0));
+    out.push(hash::feat(t::SUF3_M1, at(-1).map_or(PAD_BEFORE, |y| y.suf3), 0));
     out.push(hash::feat(
         t::HEADING,
         u64::from(kind == SegmentKind::Heading),
