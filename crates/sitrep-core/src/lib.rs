@@ -29,3 +29,4 @@ pub mod pipeline;
 pub mod record;
 pub mod resolve;
 pub mod text;
+pub mod times;

@@ -492,9 +492,31 @@ fn group_modifier_ok(doc: &Doc, j: usize, lex: &NerLexicon) -> bool {
         && !lex.is_verb(w)
         && !matches!(
             w,
-            "outside" | "inside" | "near" | "across" | "over" | "under" | "against" | "between" | "among"
-                | "during" | "after" | "before" | "without" | "within" | "into" | "onto" | "toward"
-                | "towards" | "through" | "about" | "around" | "behind" | "beyond" | "despite" | "than"
+            "outside"
+                | "inside"
+                | "near"
+                | "across"
+                | "over"
+                | "under"
+                | "against"
+                | "between"
+                | "among"
+                | "during"
+                | "after"
+                | "before"
+                | "without"
+                | "within"
+                | "into"
+                | "onto"
+                | "toward"
+                | "towards"
+                | "through"
+                | "about"
+                | "around"
+                | "behind"
+                | "beyond"
+                | "despite"
+                | "than"
         )
 }
 

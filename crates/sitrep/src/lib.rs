@@ -24,6 +24,7 @@ use sitrep_core::ner::model::Model;
 use sitrep_core::pipeline::{Pipeline, Scratch, Stage};
 use sitrep_core::resolve::{ActorIndex, GroupIndex, ResolveStage, TitleIndex};
 use sitrep_core::text::{SegmentStage, TokenizeStage};
+use sitrep_core::times::TimeStage;
 
 /// How to build an extractor.
 #[derive(Debug, Clone, Default)]
@@ -148,6 +149,9 @@ impl Extractor {
             Box::new(TokenizeStage),
             Box::new(SegmentStage),
             Box::new(NerStage::new(model, res.ner_lexicon.clone())),
+            // Before resolve: a dateline it reads fills `published`, which
+            // resolve uses to choose office holders.
+            Box::new(TimeStage),
             Box::new(ResolveStage::new(
                 Arc::new(ActorIndex::new(res.actors)),
                 Arc::new(TitleIndex::new(&res.titles)),

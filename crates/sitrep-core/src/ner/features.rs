@@ -232,8 +232,16 @@ pub fn static_features(
     ));
     out.push(hash::feat(t::LOWER_M1_SHAPE, lw(-1), x.shape));
     out.push(hash::feat(t::SHAPE_LOWER_P1, x.shape, lw(1)));
-    out.push(hash::feat(t::EXACT_P1, at(1).map_or(PAD_AFTER, |y| y.exact), 0));
-    out.push(hash::feat(t::SUF3_M1, at(-1).map_or(PAD_BEFORE, |y| y.suf3), 0));
+    out.push(hash::feat(
+        t::EXACT_P1,
+        at(1).map_or(PAD_AFTER, |y| y.exact),
+        0,
+    ));
+    out.push(hash::feat(
+        t::SUF3_M1,
+        at(-1).map_or(PAD_BEFORE, |y| y.suf3),
+        0,
+    ));
     out.push(hash::feat(
         t::HEADING,
         u64::from(kind == SegmentKind::Heading),
