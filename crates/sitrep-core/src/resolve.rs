@@ -216,7 +216,7 @@ impl Stage for ResolveStage {
         type_places(doc, &self.index, &self.lexicon);
         find_title_persons(doc, &self.titles);
         find_groups(doc, &self.groups, &self.titles, &self.lexicon);
-        cluster(doc, &self.index);
+        cluster(doc, &self.index, &self.titles);
         attributes(doc, &self.index, &self.titles);
     }
 }
@@ -757,7 +757,7 @@ fn same_class(a: EntityType, b: EntityType) -> bool {
     a == b || (named(a) && named(b))
 }
 
-fn cluster(doc: &mut Doc, idx: &ActorIndex) {
+fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
     let mut ents: Vec<Entity> = Vec::new();
     let mut kinds: Vec<Vec<EntityType>> = Vec::new();
     let mut by_actor: HashMap<u32, usize> = HashMap::new();
@@ -819,7 +819,9 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
         // "Malaysia's Prime Minister, Najib Razak": a name in apposition to an office.
         if target.is_none() && m.kind == EntityType::Person && mi > 0 {
             let p = &doc.mentions[mi - 1];
-            if p.source == MentionSource::Rule
+            let office = p.source == MentionSource::Rule
+                || (p.tok_start..p.tok_end).all(|t| titles.get(&doc.tok(t as usize).to_lowercase()).is_some());
+            if office
                 && p.kind == EntityType::Person
                 && p.tok_end + 1 == m.tok_start
                 && doc.tok(p.tok_end as usize) == ","
@@ -874,7 +876,8 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
         }
         if target.is_none()
             && words.len() == 1
-            && matches!(m.kind, EntityType::Org | EntityType::Loc)
+            && m.actor.is_none()
+            && matches!(m.kind, EntityType::Org | EntityType::Loc | EntityType::Gpe)
         {
             // A capitalised head noun standing for a longer name ("the Church" for
             // "the Church of Scientology", "the Army" for "the Korean People's
@@ -883,7 +886,7 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex) {
                 target = (0..ents.len()).rev().find(|&e| {
                     kinds[e]
                         .iter()
-                        .any(|&k| matches!(k, EntityType::Org | EntityType::Loc))
+                        .any(|&k| matches!(k, EntityType::Org | EntityType::Loc | EntityType::Gpe))
                         && {
                             let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
                             nw.len() >= 2 && (nw[0] == *w || nw[nw.len() - 1] == *w)

@@ -142,6 +142,13 @@ impl Stage for NerStage {
                 let mut s = s;
                 // Titles are roles, not part of a person's name ("President Donald Trump").
                 if c == 1 {
+                    // A lowercase title inside the span ends the part before the name
+                    // ("Association president Sehar Memon").
+                    if let Some(k) = (s..e.saturating_sub(1)).rev().find(|&k| {
+                        attrs[a + k].lex & lexicon::lx::TITLE != 0 && attrs[a + k].flags & crate::doc::tf::LOWER != 0
+                    }) {
+                        s = k + 1;
+                    }
                     while s + 1 < e && attrs[a + s].lex & lexicon::lx::TITLE != 0 {
                         s += 1;
                     }
