@@ -713,7 +713,7 @@ fn fold(c: char) -> char {
 fn title_holder(doc: &Doc, ents: &[Entity], m: &Mention, idx: &ActorIndex) -> Option<usize> {
     let title = doc.slice(m.span).to_lowercase();
     let last_word = title.rsplit(' ').next().unwrap_or("");
-    for (e, ent) in ents.iter().enumerate().rev() {
+    for (e, ent) in ents.iter().enumerate().rev().take(RECENT_ENTITIES) {
         if let Some(a) = ent.actor {
             if idx.actors[a as usize]
                 .roles
@@ -723,7 +723,7 @@ fn title_holder(doc: &Doc, ents: &[Entity], m: &Mention, idx: &ActorIndex) -> Op
                 return Some(e);
             }
         }
-        for &mi in ent.mentions.iter().rev() {
+        for &mi in ent.mentions.iter().rev().take(16) {
             let pm = &doc.mentions[mi as usize];
             if pm.kind != EntityType::Person
                 || pm.source == MentionSource::Rule
@@ -740,6 +740,10 @@ fn title_holder(doc: &Doc, ents: &[Entity], m: &Mention, idx: &ActorIndex) -> Op
     }
     None
 }
+
+/// How many of the latest entities the first-name and head-noun rules look at:
+/// enough for any article, and it keeps one enormous document linear.
+const RECENT_ENTITIES: usize = 256;
 
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "to", "&", "de"];
 
@@ -862,7 +866,7 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         if target.is_none() && m.kind == EntityType::Person && words.len() == 1 {
             // A first name alone ("Ahmed" after "Ahmed Mohamed"), when only one
             // person of the article bears it.
-            let owners: Vec<usize> = (0..ents.len())
+            let owners: Vec<usize> = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
                 .filter(|&e| {
                     kinds[e].contains(&EntityType::Person) && {
                         let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
@@ -883,7 +887,7 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             // "the Church of Scientology", "the Army" for "the Korean People's
             // Army"): the most recent organisation whose name begins or ends with it.
             if let Some(w) = words.first() {
-                target = (0..ents.len()).rev().find(|&e| {
+                target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len()).rev().find(|&e| {
                     kinds[e]
                         .iter()
                         .any(|&k| matches!(k, EntityType::Org | EntityType::Loc | EntityType::Gpe))
