@@ -81,6 +81,8 @@ pub enum Layer {
     Positions,
     /// Places.
     Places,
+    /// Pronoun mentions joined to their entities (and pronoun speakers filled in).
+    Pronouns,
 }
 
 /// Per-token surface flags, computed once by the tokenizer.

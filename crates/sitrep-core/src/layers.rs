@@ -1,6 +1,8 @@
 //! Layer types filled by later stages (times, statements). Kept apart from
 //! `doc.rs` so that each stage's vocabulary sits beside the stage that owns it.
 
+use std::sync::Arc;
+
 use crate::doc::Span;
 
 /// A time expression.
@@ -27,4 +29,9 @@ pub struct Statement {
     pub content_span: Span,
     /// Direct quotation.
     pub direct: bool,
+    /// The cue's speech act from the cue lexicon (`say`, `deny`, `warn`, …).
+    pub kind: Arc<str>,
+    /// The cue's polarity: -1 for denials and rejections, +1 for
+    /// confirmations and admissions, else 0.
+    pub polarity: i8,
 }

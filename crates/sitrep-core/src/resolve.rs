@@ -824,7 +824,8 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         if target.is_none() && m.kind == EntityType::Person && mi > 0 {
             let p = &doc.mentions[mi - 1];
             let office = p.source == MentionSource::Rule
-                || (p.tok_start..p.tok_end).all(|t| titles.get(&doc.tok(t as usize).to_lowercase()).is_some());
+                || (p.tok_start..p.tok_end)
+                    .all(|t| titles.get(&doc.tok(t as usize).to_lowercase()).is_some());
             if office
                 && p.kind == EntityType::Person
                 && p.tok_end + 1 == m.tok_start
@@ -887,15 +888,16 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             // "the Church of Scientology", "the Army" for "the Korean People's
             // Army"): the most recent organisation whose name begins or ends with it.
             if let Some(w) = words.first() {
-                target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len()).rev().find(|&e| {
-                    kinds[e]
-                        .iter()
-                        .any(|&k| matches!(k, EntityType::Org | EntityType::Loc | EntityType::Gpe))
-                        && {
+                target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
+                    .rev()
+                    .find(|&e| {
+                        kinds[e].iter().any(|&k| {
+                            matches!(k, EntityType::Org | EntityType::Loc | EntityType::Gpe)
+                        }) && {
                             let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
                             nw.len() >= 2 && (nw[0] == *w || nw[nw.len() - 1] == *w)
                         }
-                });
+                    });
             }
         }
         if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc)

@@ -11,6 +11,10 @@ pub const ACTORS_TSV: &str = include_str!("../../../data/actors.tsv");
 pub const TITLES_TSV: &str = include_str!("../../../data/titles.tsv");
 /// Nouns for unnamed collective actors (`data/groups.tsv`).
 pub const GROUPS_TSV: &str = include_str!("../../../data/groups.tsv");
+/// Speech and attribution cues (`data/cues.tsv`).
+pub const CUES_TSV: &str = include_str!("../../../data/cues.tsv");
+/// Given names that are mostly borne by one sex, from the US Census 1990 lists (`data/names/gender.tsv`).
+pub const GENDER_TSV: &str = include_str!("../../../data/names/gender.tsv");
 /// Given names, from the US Census 1990 lists (`data/names/given.txt`).
 pub const GIVEN_NAMES: &str = include_str!("../../../data/names/given.txt");
 /// Surnames, from the US Census 1990 lists (`data/names/surnames.txt`).

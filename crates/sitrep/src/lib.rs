@@ -22,7 +22,9 @@ use sitrep_core::ner::NerStage;
 use sitrep_core::ner::lexicon::{NerLexicon, PhraseKind, WordLists, list_lines};
 use sitrep_core::ner::model::Model;
 use sitrep_core::pipeline::{Pipeline, Scratch, Stage};
+use sitrep_core::pronouns::{GenderIndex, PronounStage};
 use sitrep_core::resolve::{ActorIndex, GroupIndex, ResolveStage, TitleIndex};
+use sitrep_core::statements::{CueIndex, CueRow, StatementStage, parse_cues};
 use sitrep_core::text::{SegmentStage, TokenizeStage};
 use sitrep_core::times::TimeStage;
 
@@ -33,6 +35,8 @@ pub struct Options {
     pub actor_files: Vec<(String, String)>,
     /// A tagger model to use instead of the shipped one (evaluation, experiments).
     pub ner_model: Option<Vec<u8>>,
+    /// Extra cue lexicons (same format as `data/cues.tsv`), as (name, contents).
+    pub cue_files: Vec<(String, String)>,
 }
 
 /// The shipped data plus users' additions, parsed.
@@ -45,6 +49,10 @@ pub struct Resources {
     pub groups: Vec<(String, String, bool)>,
     /// The tagger's lexicon.
     pub ner_lexicon: Arc<NerLexicon>,
+    /// Speech and attribution cues.
+    pub cues: Vec<CueRow>,
+    /// Given-name genders, for pronouns.
+    pub genders: Arc<GenderIndex>,
 }
 
 impl Resources {
@@ -63,11 +71,23 @@ impl Resources {
             .map(|(n, c, p)| (n, c, p == "1"))
             .collect();
         let ner_lexicon = Arc::new(ner_lexicon(&actors, &titles));
+        let mut cues = Vec::new();
+        parse_cues("data/cues.tsv", sitrep_data::CUES_TSV, &mut cues)
+            .map_err(|e| DataError(e.to_string()))?;
+        for (name, text) in &opts.cue_files {
+            parse_cues(name, text, &mut cues).map_err(|e| DataError(e.to_string()))?;
+        }
+        let genders = Arc::new(
+            GenderIndex::parse("data/names/gender.tsv", sitrep_data::GENDER_TSV)
+                .map_err(DataError)?,
+        );
         Ok(Resources {
             actors,
             titles,
             groups,
             ner_lexicon,
+            cues,
+            genders,
         })
     }
 }
@@ -158,6 +178,10 @@ impl Extractor {
                 Arc::new(GroupIndex::new(&res.groups)),
                 res.ner_lexicon.clone(),
             )),
+            // Statements before pronouns: the pronoun stage prefers the last
+            // statement's speaker, and fills in pronoun speakers as it goes.
+            Box::new(StatementStage::new(Arc::new(CueIndex::new(&res.cues)))),
+            Box::new(PronounStage::new(res.genders.clone())),
         ];
         let pipeline = Pipeline::new(stages).map_err(|e| DataError(e.to_string()))?;
         Ok(Extractor { pipeline })

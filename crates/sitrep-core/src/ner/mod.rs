@@ -145,7 +145,8 @@ impl Stage for NerStage {
                     // A lowercase title inside the span ends the part before the name
                     // ("Association president Sehar Memon").
                     if let Some(k) = (s..e.saturating_sub(1)).rev().find(|&k| {
-                        attrs[a + k].lex & lexicon::lx::TITLE != 0 && attrs[a + k].flags & crate::doc::tf::LOWER != 0
+                        attrs[a + k].lex & lexicon::lx::TITLE != 0
+                            && attrs[a + k].flags & crate::doc::tf::LOWER != 0
                     }) {
                         s = k + 1;
                     }
