@@ -56,6 +56,9 @@ struct ExtractArgs {
     /// Extra actor dictionary (TSV, format of data/actors.tsv); may be repeated.
     #[arg(long = "actors", value_name = "FILE")]
     actors: Vec<PathBuf>,
+    /// Extra cue lexicon (TSV, format of data/cues.tsv); may be repeated.
+    #[arg(long = "cues", value_name = "FILE")]
+    cues: Vec<PathBuf>,
     /// Worker threads for --jsonl (default: all cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -122,6 +125,10 @@ fn extractor(a: &ExtractArgs) -> Result<sitrep::Extractor> {
     for p in &a.actors {
         let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
         opts.actor_files.push((p.display().to_string(), s));
+    }
+    for p in &a.cues {
+        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+        opts.cue_files.push((p.display().to_string(), s));
     }
     if let Some(p) = &a.ner_model {
         opts.ner_model = Some(std::fs::read(p).with_context(|| format!("{}", p.display()))?);
