@@ -354,6 +354,9 @@ struct Subject {
 #[derive(Debug, Clone)]
 struct Found {
     speaker: Speaker,
+    /// The speaker's phrase when wider than its mention ("the Afghan team's
+    /// coach, Alireza Mehraban"): token range.
+    speaker_np: Option<(usize, usize)>,
     cue: (usize, usize),
     entry: u32,
     content: Content,
@@ -549,7 +552,11 @@ impl<'a> Ctx<'a> {
     /// Token text; past the end it is empty, so a rule that looks one token too
     /// far sees nothing rather than panicking.
     fn tok(&self, i: usize) -> &'a str {
-        if i < self.doc.tokens.len() { self.doc.tok(i) } else { "" }
+        if i < self.doc.tokens.len() {
+            self.doc.tok(i)
+        } else {
+            ""
+        }
     }
 
     fn low(&self, i: usize) -> Low {
@@ -848,6 +855,7 @@ impl<'a> Ctx<'a> {
             matches!(sp, Speaker::Pronoun(p) if matches!(self.low(p).as_str(), "i" | "we"));
         let mk = |content| Found {
             speaker: sp,
+            speaker_np: None,
             cue,
             entry: e,
             content,
@@ -926,12 +934,11 @@ impl<'a> Ctx<'a> {
     /// after a dateline ("BAGHDAD, Sept. 3 — A fire …").
     fn clause_start(&self, lo: usize, a: usize) -> usize {
         let mut s = lo;
-        if self.doc.tokens[lo].is(tf::UPPER) {
-            if let Some(d) =
-                (lo + 1..a.min(lo + 12)).find(|&k| matches!(self.tok(k), "—" | "–" | "-" | "--"))
-            {
-                s = d + 1;
-            }
+        let dash = |k: usize| matches!(self.tok(k), "—" | "–" | "-" | "--");
+        if self.doc.tokens[lo].is(tf::UPPER)
+            && let Some(d) = (lo + 1..a.min(lo + 12)).find(|&k| dash(k))
+        {
+            s = d + 1;
         }
         while s < a
             && (self.quote_opening_at(s).is_some() || matches!(self.tok(s), "—" | "–" | "-"))
@@ -1510,6 +1517,7 @@ impl<'a> Ctx<'a> {
                 Speaker::Phrase(b, np)
             }
         };
+        let mut speaker_np = None;
         // "according to the Afghan team's coach, Alireza Mehraban, …"
         if np + 1 < hi
             && self.tok(np) == ","
@@ -1522,6 +1530,7 @@ impl<'a> Ctx<'a> {
                 && (me >= hi || matches!(self.tok(me), "," | "."))
             {
                 sp = Speaker::Mention(m);
+                speaker_np = Some((b, me));
                 end = me;
             }
         }
@@ -1574,6 +1583,7 @@ impl<'a> Ctx<'a> {
         }
         Some(Found {
             speaker: sp,
+            speaker_np,
             cue,
             entry: e,
             content: Content::Clause(content.0, content.1),
@@ -1740,7 +1750,7 @@ impl<'a> Ctx<'a> {
         let (speaker, speaker_span) = match f.speaker {
             Speaker::Mention(m) => {
                 let e = self.mention_entity[m as usize];
-                let (a, b) = self.speaker_extent(m);
+                let (a, b) = f.speaker_np.unwrap_or_else(|| self.speaker_extent(m));
                 ((e != NONE).then_some(e), self.doc.tok_span(a, b))
             }
             Speaker::Pronoun(p) => (None, self.doc.tokens[p].span),

@@ -494,3 +494,21 @@ fn a_dateline_is_not_content() {
         )]
     );
 }
+
+#[test]
+fn according_to_a_title_and_a_name() {
+    let got = check(
+        "According to the team's coach, Alireza Mehraban, the robot scored two points.",
+        &[(P, &["Alireza Mehraban"])],
+    );
+    assert_eq!(
+        got,
+        [row(
+            "Alireza Mehraban",
+            "the team's coach, Alireza Mehraban",
+            "According to",
+            "the robot scored two points",
+            false
+        )]
+    );
+}
