@@ -56,6 +56,9 @@ struct ExtractArgs {
     /// Extra actor dictionary (TSV, format of data/actors.tsv); may be repeated.
     #[arg(long = "actors", value_name = "FILE")]
     actors: Vec<PathBuf>,
+    /// Extra event lexicon (TSV, format of data/events.tsv); may be repeated.
+    #[arg(long = "events", value_name = "FILE")]
+    events: Vec<PathBuf>,
     /// Extra cue lexicon (TSV, format of data/cues.tsv); may be repeated.
     #[arg(long = "cues", value_name = "FILE")]
     cues: Vec<PathBuf>,
@@ -125,6 +128,10 @@ fn extractor(a: &ExtractArgs) -> Result<sitrep::Extractor> {
     for p in &a.actors {
         let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
         opts.actor_files.push((p.display().to_string(), s));
+    }
+    for p in &a.events {
+        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+        opts.event_files.push((p.display().to_string(), s));
     }
     for p in &a.cues {
         let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;

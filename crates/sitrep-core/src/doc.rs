@@ -280,6 +280,8 @@ pub struct Doc {
     pub times: Vec<crate::layers::TimeExpr>,
     /// Statements.
     pub statements: Vec<crate::layers::Statement>,
+    /// PLOVER-typed events.
+    pub events: Vec<crate::layers::Event>,
     /// Diagnostics.
     pub diagnostics: Vec<Diagnostic>,
 }

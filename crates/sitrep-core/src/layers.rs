@@ -35,3 +35,161 @@ pub struct Statement {
     /// confirmations and admissions, else 0.
     pub polarity: i8,
 }
+
+/// The 16 PLOVER event types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventType {
+    /// Agree to, offer, promise or otherwise commit to cooperate.
+    Agree,
+    /// Meet, visit, telephone, negotiate, mediate.
+    Consult,
+    /// Praise, endorse, defend, sign, recognise.
+    Support,
+    /// Yield to demands, ease restrictions.
+    Concede,
+    /// Material cooperation: share information, joint exercises, extradition.
+    Cooperate,
+    /// Provide economic, military or humanitarian aid; grant asylum.
+    Aid,
+    /// Withdraw, release, declare a ceasefire, demobilise, resign.
+    Retreat,
+    /// Demand, urge, appeal, call for.
+    Request,
+    /// Accuse, criticise, investigate, sue.
+    Accuse,
+    /// Reject, refuse, veto, rule out.
+    Reject,
+    /// Threaten, warn, issue an ultimatum.
+    Threaten,
+    /// Demonstrate, strike, boycott, riot.
+    Protest,
+    /// Sanctions, expulsions, suspended aid or relations.
+    Sanction,
+    /// Put forces on alert, deploy, mobilise.
+    Mobilize,
+    /// Arrest, seize, ban, curfew, blockade, deport.
+    Coerce,
+    /// Attack, kill, shell, bomb, abduct.
+    Assault,
+}
+
+impl EventType {
+    /// Every type, in PLOVER's order.
+    pub const ALL: [EventType; 16] = [
+        EventType::Agree,
+        EventType::Consult,
+        EventType::Support,
+        EventType::Concede,
+        EventType::Cooperate,
+        EventType::Aid,
+        EventType::Retreat,
+        EventType::Request,
+        EventType::Accuse,
+        EventType::Reject,
+        EventType::Threaten,
+        EventType::Protest,
+        EventType::Sanction,
+        EventType::Mobilize,
+        EventType::Coerce,
+        EventType::Assault,
+    ];
+
+    /// The record's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            EventType::Agree => "AGREE",
+            EventType::Consult => "CONSULT",
+            EventType::Support => "SUPPORT",
+            EventType::Concede => "CONCEDE",
+            EventType::Cooperate => "COOPERATE",
+            EventType::Aid => "AID",
+            EventType::Retreat => "RETREAT",
+            EventType::Request => "REQUEST",
+            EventType::Accuse => "ACCUSE",
+            EventType::Reject => "REJECT",
+            EventType::Threaten => "THREATEN",
+            EventType::Protest => "PROTEST",
+            EventType::Sanction => "SANCTION",
+            EventType::Mobilize => "MOBILIZE",
+            EventType::Coerce => "COERCE",
+            EventType::Assault => "ASSAULT",
+        }
+    }
+
+    /// Parse a record label.
+    pub fn from_label(s: &str) -> Option<EventType> {
+        EventType::ALL.into_iter().find(|t| t.label() == s)
+    }
+
+    /// Conflictual types: an intention to do one of these is a threat.
+    pub fn is_conflict(self) -> bool {
+        matches!(
+            self,
+            EventType::Threaten
+                | EventType::Protest
+                | EventType::Sanction
+                | EventType::Mobilize
+                | EventType::Coerce
+                | EventType::Assault
+        )
+    }
+}
+
+/// How an event is reported: as fact, intention, claim, denial, condition or negation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventStatus {
+    /// Reported as having happened.
+    Occurred,
+    /// Under way ("is shelling", "continues to", "has been besieging").
+    Ongoing,
+    /// Future or intended ("will visit", "plans to", "is expected to").
+    Planned,
+    /// Asserted by a party inside its own speech act ("said it had retaken").
+    Claimed,
+    /// Inside a denial ("denied attacking").
+    Denied,
+    /// Conditional or possible ("if X attacks", "would", "could").
+    Hypothetical,
+    /// Said not to have happened ("did not attack", "no talks").
+    Negated,
+}
+
+impl EventStatus {
+    /// The record's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            EventStatus::Occurred => "occurred",
+            EventStatus::Ongoing => "ongoing",
+            EventStatus::Planned => "planned",
+            EventStatus::Claimed => "claimed",
+            EventStatus::Denied => "denied",
+            EventStatus::Hypothetical => "hypothetical",
+            EventStatus::Negated => "negated",
+        }
+    }
+}
+
+/// A PLOVER-typed event between entities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// PLOVER type.
+    pub kind: EventType,
+    /// PLOVER-style mode (meet, visit, shell, arrest, …), if the cue names one.
+    pub mode: Option<String>,
+    /// Actor entity indices, sorted.
+    pub actors: Vec<u32>,
+    /// Target entity indices, sorted.
+    pub targets: Vec<u32>,
+    /// Place entity index.
+    pub place: Option<u32>,
+    /// Index into [`crate::doc::Doc::times`].
+    pub time: Option<u32>,
+    /// Status.
+    pub status: EventStatus,
+    /// Index into [`crate::doc::Doc::statements`] of the statement it is reported through.
+    pub source: Option<u32>,
+    /// Cue tokens.
+    pub trigger: Span,
+    /// The sentence (or heading) it was read from.
+    pub evidence: Span,
+}

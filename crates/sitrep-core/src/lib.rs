@@ -22,6 +22,7 @@
 pub mod actors;
 pub mod date;
 pub mod doc;
+pub mod events;
 pub mod layers;
 pub mod ner;
 pub mod phrase;

@@ -101,6 +101,21 @@ pub fn to_record(doc: &Doc) -> rec::Record {
             direct: s.direct,
         });
     }
+    for (i, v) in doc.events.iter().enumerate() {
+        r.events.push(rec::Event {
+            id: format!("v{}", i + 1),
+            kind: v.kind.label().to_string(),
+            mode: v.mode.clone(),
+            actors: v.actors.iter().map(|&e| eid(e)).collect(),
+            targets: v.targets.iter().map(|&e| eid(e)).collect(),
+            place: v.place.map(eid),
+            when: v.time.map(|t| format!("t{}", t + 1)),
+            status: v.status.label().to_string(),
+            source: v.source.map(|s| format!("s{}", s + 1)),
+            trigger_span: cps.span(v.trigger),
+            evidence_span: cps.span(v.evidence),
+        });
+    }
     r
 }
 

@@ -15,6 +15,8 @@ pub const GROUPS_TSV: &str = include_str!("../../../data/groups.tsv");
 pub const CUES_TSV: &str = include_str!("../../../data/cues.tsv");
 /// Given names that are mostly borne by one sex, from the US Census 1990 lists (`data/names/gender.tsv`).
 pub const GENDER_TSV: &str = include_str!("../../../data/names/gender.tsv");
+/// The event lexicon: cues with PLOVER types, modes and voices (`data/events.tsv`).
+pub const EVENTS_TSV: &str = include_str!("../../../data/events.tsv");
 /// Given names, from the US Census 1990 lists (`data/names/given.txt`).
 pub const GIVEN_NAMES: &str = include_str!("../../../data/names/given.txt");
 /// Surnames, from the US Census 1990 lists (`data/names/surnames.txt`).

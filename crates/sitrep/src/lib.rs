@@ -18,6 +18,7 @@ use std::sync::Arc;
 use sitrep_core::actors::Actor;
 use sitrep_core::date::Date;
 use sitrep_core::doc::{Doc, DocMeta, EntityType};
+use sitrep_core::events::{CueRow as EventCueRow, EventLexicon, EventStage};
 use sitrep_core::ner::NerStage;
 use sitrep_core::ner::lexicon::{NerLexicon, PhraseKind, WordLists, list_lines};
 use sitrep_core::ner::model::Model;
@@ -37,6 +38,8 @@ pub struct Options {
     pub ner_model: Option<Vec<u8>>,
     /// Extra cue lexicons (same format as `data/cues.tsv`), as (name, contents).
     pub cue_files: Vec<(String, String)>,
+    /// Extra event lexicon files (same format as `data/events.tsv`), as (name, contents).
+    pub event_files: Vec<(String, String)>,
 }
 
 /// The shipped data plus users' additions, parsed.
@@ -53,6 +56,8 @@ pub struct Resources {
     pub cues: Vec<CueRow>,
     /// Given-name genders, for pronouns.
     pub genders: Arc<GenderIndex>,
+    /// The event lexicon rows.
+    pub event_cues: Vec<EventCueRow>,
 }
 
 impl Resources {
@@ -81,6 +86,17 @@ impl Resources {
             GenderIndex::parse("data/names/gender.tsv", sitrep_data::GENDER_TSV)
                 .map_err(DataError)?,
         );
+        let mut event_cues = Vec::new();
+        sitrep_core::events::parse_into(
+            "data/events.tsv",
+            sitrep_data::EVENTS_TSV,
+            &mut event_cues,
+        )
+        .map_err(|e| DataError(e.to_string()))?;
+        for (name, text) in &opts.event_files {
+            sitrep_core::events::parse_into(name, text, &mut event_cues)
+                .map_err(|e| DataError(e.to_string()))?;
+        }
         Ok(Resources {
             actors,
             titles,
@@ -88,6 +104,7 @@ impl Resources {
             ner_lexicon,
             cues,
             genders,
+            event_cues,
         })
     }
 }
@@ -182,6 +199,7 @@ impl Extractor {
             // statement's speaker, and fills in pronoun speakers as it goes.
             Box::new(StatementStage::new(Arc::new(CueIndex::new(&res.cues)))),
             Box::new(PronounStage::new(res.genders.clone())),
+            Box::new(EventStage::new(Arc::new(EventLexicon::new(res.event_cues)))),
         ];
         let pipeline = Pipeline::new(stages).map_err(|e| DataError(e.to_string()))?;
         Ok(Extractor { pipeline })
