@@ -97,7 +97,11 @@ fn train_ner(args: &[String]) -> Result<()> {
         train_docs.len()
     );
     let bytes = train(&train_docs, iters, 0x5eed, |l| eprintln!("{l}"));
-    std::fs::write(&out, &bytes).with_context(|| out.display().to_string())?;
+    // Write beside the target and rename: a build that embeds the model while
+    // training runs must never see half a file.
+    let tmp = out.with_extension("bin.tmp");
+    std::fs::write(&tmp, &bytes).with_context(|| tmp.display().to_string())?;
+    std::fs::rename(&tmp, &out).with_context(|| out.display().to_string())?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     let _ = (
         TrainDoc {
