@@ -278,6 +278,10 @@ pub struct Doc {
     pub times: Vec<crate::layers::TimeExpr>,
     /// Statements.
     pub statements: Vec<crate::layers::Statement>,
+    /// Places of GPE/LOC entities.
+    pub places: Vec<crate::layers::PlaceRef>,
+    /// Explanations, when a stage was asked for them.
+    pub explain: Option<crate::layers::Explain>,
     /// Diagnostics.
     pub diagnostics: Vec<Diagnostic>,
 }

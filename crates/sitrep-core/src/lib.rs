@@ -26,6 +26,7 @@ pub mod layers;
 pub mod ner;
 pub mod phrase;
 pub mod pipeline;
+pub mod places;
 pub mod record;
 pub mod resolve;
 pub mod text;
