@@ -62,6 +62,14 @@ struct ExtractArgs {
     /// Extra cue lexicon (TSV, format of data/cues.tsv); may be repeated.
     #[arg(long = "cues", value_name = "FILE")]
     cues: Vec<PathBuf>,
+    /// Extra gazetteer (TSV, format of data/gazetteer.tsv); may be repeated. Rows replace
+    /// shipped rows with the same id; `-ID` removes one.
+    #[arg(long = "places", value_name = "FILE")]
+    places: Vec<PathBuf>,
+    /// Add an `explain` field to each record: every place's candidates, scores and the reason
+    /// the winner won.
+    #[arg(long)]
+    explain: bool,
     /// Worker threads for --jsonl (default: all cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -137,6 +145,11 @@ fn extractor(a: &ExtractArgs) -> Result<sitrep::Extractor> {
         let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
         opts.cue_files.push((p.display().to_string(), s));
     }
+    for p in &a.places {
+        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+        opts.place_files.push((p.display().to_string(), s));
+    }
+    opts.explain = a.explain;
     if let Some(p) = &a.ner_model {
         opts.ner_model = Some(std::fs::read(p).with_context(|| format!("{}", p.display()))?);
     }

@@ -282,6 +282,10 @@ pub struct Doc {
     pub statements: Vec<crate::layers::Statement>,
     /// PLOVER-typed events.
     pub events: Vec<crate::layers::Event>,
+    /// Places of GPE/LOC entities.
+    pub places: Vec<crate::layers::PlaceRef>,
+    /// Explanations, when a stage was asked for them.
+    pub explain: Option<crate::layers::Explain>,
     /// Diagnostics.
     pub diagnostics: Vec<Diagnostic>,
 }

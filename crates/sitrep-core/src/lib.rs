@@ -27,6 +27,7 @@ pub mod layers;
 pub mod ner;
 pub mod phrase;
 pub mod pipeline;
+pub mod places;
 pub mod pronouns;
 pub mod record;
 pub mod resolve;

@@ -81,6 +81,48 @@ pub fn to_record(doc: &Doc) -> rec::Record {
                 .collect(),
         });
     }
+    for p in &doc.places {
+        r.places.push(rec::Place {
+            entity: eid(p.entity),
+            geonames: p.geonames,
+            lat: Some(p.lat),
+            lon: Some(p.lon),
+            country: p.country.clone(),
+            feature: Some(p.feature.clone()),
+        });
+    }
+    if let Some(x) = &doc.explain {
+        r.explain = Some(rec::Explain {
+            places: x
+                .places
+                .iter()
+                .map(|p| rec::PlaceExplain {
+                    entity: eid(p.entity),
+                    names: p.names.clone(),
+                    chosen: p.chosen.map(u64::from),
+                    reason: p.reason.clone(),
+                    considered: p.considered as usize,
+                    candidates: p
+                        .candidates
+                        .iter()
+                        .map(|c| rec::CandidateExplain {
+                            id: u64::from(c.id),
+                            geonames: c.geonames,
+                            name: c.name.clone(),
+                            country: c.country.clone(),
+                            admin1: c.admin1.clone(),
+                            feature: c.feature.clone(),
+                            population: u64::from(c.population),
+                            lat: c.lat,
+                            lon: c.lon,
+                            score: c.score,
+                            factors: c.factors.iter().map(|&(k, v)| (k.to_string(), v)).collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        });
+    }
     for (i, t) in doc.times.iter().enumerate() {
         r.times.push(rec::Time {
             id: format!("t{}", i + 1),

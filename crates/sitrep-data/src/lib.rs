@@ -29,6 +29,12 @@ pub const PROPN_WORDS: &str = include_str!("../../../data/names/propn.txt");
 pub const COMMON_WORDS: &str = include_str!("../../../data/names/common.txt");
 /// Words usually verbs in the UD treebanks (`data/names/verbs.txt`).
 pub const VERBS: &str = include_str!("../../../data/names/verbs.txt");
+/// The gazetteer: countries, regions and populated places from GeoNames plus
+/// hand-made rows (`data/gazetteer.tsv`, built by `tools/build_gazetteer.py`).
+/// The pipeline reads [`GAZETTEER_PACKED`]; the text is for tests and tools.
+pub const GAZETTEER_TSV: &str = include_str!("../../../data/gazetteer.tsv");
+/// `data/gazetteer.tsv` packed and indexed by `build.rs` (layout there), read in place at start-up.
+pub const GAZETTEER_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 /// The named-entity tagger's weights (`data/models/ner.bin`).
 pub const NER_MODEL: &[u8] = include_bytes!("../../../data/models/ner.bin");
 

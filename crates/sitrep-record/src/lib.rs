@@ -49,6 +49,10 @@ pub struct Record {
     pub claims: Vec<Claim>,
     /// Actor × issue × stance.
     pub positions: Vec<Position>,
+    /// What the stages considered and why, present only when asked for
+    /// (`sitrep extract --explain`); not part of the stable contract's fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explain>,
 }
 
 impl Record {
@@ -71,6 +75,7 @@ impl Record {
             events: vec![],
             claims: vec![],
             positions: vec![],
+            explain: None,
         }
     }
 }
@@ -251,4 +256,56 @@ pub struct Position {
     pub evidence: Option<String>,
     /// Evidence span.
     pub evidence_span: CpSpan,
+}
+
+/// Explanations (`--explain`): for each place entity, the gazetteer candidates
+/// considered, their scores, and why the winner won.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Explain {
+    /// One entry per GPE/LOC entity.
+    pub places: Vec<PlaceExplain>,
+}
+
+/// The candidates of one place entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceExplain {
+    /// The entity id.
+    pub entity: String,
+    /// The names looked up (entity name and mentions).
+    pub names: Vec<String>,
+    /// The gazetteer id placed (a GeoNames id below 2,000,000,000), or null.
+    pub chosen: Option<u64>,
+    /// Why the winner won, or why nothing was placed.
+    pub reason: String,
+    /// How many candidates were scored.
+    pub considered: usize,
+    /// The best candidates, best first.
+    pub candidates: Vec<CandidateExplain>,
+}
+
+/// One scored gazetteer candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidateExplain {
+    /// Gazetteer id.
+    pub id: u64,
+    /// GeoNames id, when the row is from GeoNames.
+    pub geonames: Option<u64>,
+    /// Name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 (empty for seas, continents, …).
+    pub country: String,
+    /// First-order region code.
+    pub admin1: String,
+    /// GeoNames feature code.
+    pub feature: String,
+    /// Population (0 = unknown).
+    pub population: u64,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// Total score (log10-population scale).
+    pub score: f64,
+    /// Non-zero score components by name.
+    pub factors: std::collections::BTreeMap<String, f64>,
 }

@@ -23,6 +23,7 @@ use sitrep_core::ner::NerStage;
 use sitrep_core::ner::lexicon::{NerLexicon, PhraseKind, WordLists, list_lines};
 use sitrep_core::ner::model::Model;
 use sitrep_core::pipeline::{Pipeline, Scratch, Stage};
+use sitrep_core::places::{Gazetteer, PlacesStage};
 use sitrep_core::pronouns::{GenderIndex, PronounStage};
 use sitrep_core::resolve::{ActorIndex, GroupIndex, ResolveStage, TitleIndex};
 use sitrep_core::statements::{CueIndex, CueRow, StatementStage, parse_cues};
@@ -40,6 +41,10 @@ pub struct Options {
     pub cue_files: Vec<(String, String)>,
     /// Extra event lexicon files (same format as `data/events.tsv`), as (name, contents).
     pub event_files: Vec<(String, String)>,
+    /// Extra gazetteer files (same format as `data/gazetteer.tsv`), as (name, contents).
+    pub place_files: Vec<(String, String)>,
+    /// Add an `explain` field to every record: the places' candidates and scores.
+    pub explain: bool,
 }
 
 /// The shipped data plus users' additions, parsed.
@@ -58,6 +63,8 @@ pub struct Resources {
     pub genders: Arc<GenderIndex>,
     /// The event lexicon rows.
     pub event_cues: Vec<EventCueRow>,
+    /// The gazetteer with its name index.
+    pub gazetteer: Arc<Gazetteer>,
 }
 
 impl Resources {
@@ -97,7 +104,9 @@ impl Resources {
             sitrep_core::events::parse_into(name, text, &mut event_cues)
                 .map_err(|e| DataError(e.to_string()))?;
         }
+        let gazetteer = Arc::new(load_gazetteer(&opts.place_files)?);
         Ok(Resources {
+            gazetteer,
             actors,
             titles,
             groups,
@@ -107,6 +116,19 @@ impl Resources {
             event_cues,
         })
     }
+}
+
+/// The shipped gazetteer (packed at build time) plus users' files, indexed.
+fn load_gazetteer(files: &[(String, String)]) -> Result<Gazetteer, DataError> {
+    let mut g = Gazetteer::from_packed(sitrep_data::GAZETTEER_PACKED).ok_or_else(|| {
+        DataError("data/gazetteer.tsv: the packed gazetteer is corrupt (rebuild)".to_string())
+    })?;
+    for (name, text) in files {
+        g.add_file(name, text)
+            .map_err(|e| DataError(e.to_string()))?;
+    }
+    g.finish();
+    Ok(g)
 }
 
 fn parse_titles(tsv: &str) -> Vec<(String, String, String)> {
@@ -182,6 +204,7 @@ impl Extractor {
         let res = Resources::load(opts)?;
         let model_bytes = opts.ner_model.as_deref().unwrap_or(sitrep_data::NER_MODEL);
         let model = Model::from_bytes(model_bytes).map_err(|e| DataError(e.to_string()))?;
+        let actors = Arc::new(ActorIndex::new(res.actors));
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(TokenizeStage),
             Box::new(SegmentStage),
@@ -190,7 +213,7 @@ impl Extractor {
             // resolve uses to choose office holders.
             Box::new(TimeStage),
             Box::new(ResolveStage::new(
-                Arc::new(ActorIndex::new(res.actors)),
+                actors.clone(),
                 Arc::new(TitleIndex::new(&res.titles)),
                 Arc::new(GroupIndex::new(&res.groups)),
                 res.ner_lexicon.clone(),
@@ -200,6 +223,12 @@ impl Extractor {
             Box::new(StatementStage::new(Arc::new(CueIndex::new(&res.cues)))),
             Box::new(PronounStage::new(res.genders.clone())),
             Box::new(EventStage::new(Arc::new(EventLexicon::new(res.event_cues)))),
+            Box::new(PlacesStage::new(
+                res.gazetteer,
+                actors,
+                res.ner_lexicon.clone(),
+                opts.explain,
+            )),
         ];
         let pipeline = Pipeline::new(stages).map_err(|e| DataError(e.to_string()))?;
         Ok(Extractor { pipeline })
@@ -227,5 +256,158 @@ impl Extractor {
     /// Extract one article.
     pub fn extract(&self, art: &Article) -> Record {
         self.extract_with(art, &mut Scratch::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        Article {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    /// (entity name, GeoNames id, feature) of each place of a record.
+    fn places(rec: &Record) -> Vec<(String, Option<u64>, String)> {
+        rec.places
+            .iter()
+            .map(|p| {
+                let e = rec.entities.iter().find(|e| e.id == p.entity).unwrap();
+                (
+                    e.name.clone(),
+                    p.geonames,
+                    p.feature.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn id_of(rec: &Record, name: &str) -> Option<u64> {
+        places(rec)
+            .into_iter()
+            .find(|p| p.0 == name)
+            .and_then(|p| p.1)
+    }
+
+    #[test]
+    fn places_end_to_end() {
+        let ex = Extractor::new(&Options::default()).unwrap();
+        let rec = ex.extract(&article(
+            "Clashes in northern Lebanon\nGunmen fought in Tripoli, Lebanon's second city, on \
+             Friday, officials in Beirut said.",
+        ));
+        assert_eq!(id_of(&rec, "Tripoli"), Some(266826), "{:?}", places(&rec));
+        assert_eq!(id_of(&rec, "Lebanon"), Some(272103));
+        let rec = ex.extract(&article(
+            "Protests in Tbilisi\nThousands marched in Tbilisi as Georgia's parliament met.",
+        ));
+        assert_eq!(id_of(&rec, "Georgia"), Some(614540), "{:?}", places(&rec));
+        // Demonyms and organisations are not map points.
+        let rec = ex.extract(&article(
+            "Downing Street said British officials would meet French ministers.",
+        ));
+        assert!(
+            rec.places.iter().all(|p| rec
+                .entities
+                .iter()
+                .any(|e| e.id == p.entity && (e.kind == "GPE" || e.kind == "LOC"))),
+            "{:?}",
+            places(&rec)
+        );
+        // No `explain` field unless asked for.
+        let json = serde_json::to_string(&rec).unwrap();
+        assert!(!json.contains("\"explain\""));
+    }
+
+    #[test]
+    fn user_places_and_explain() {
+        let user = "id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation\n\
+                    2100000001\tPustelnia\t\t\t48.1\t37.2\tUA\t05\tPPL\t300\n";
+        let opts = Options {
+            place_files: vec![("user.tsv".into(), user.into())],
+            explain: true,
+            ..Options::default()
+        };
+        let ex = Extractor::new(&opts).unwrap();
+        let rec = ex.extract(&article(
+            "Russian forces shelled the village of Pustelnia, near Pokrovsk, on Tuesday.",
+        ));
+        let p = rec
+            .places
+            .iter()
+            .find(|p| p.country.as_deref() == Some("UA") && p.lat == Some(48.1))
+            .unwrap_or_else(|| panic!("{:?}", places(&rec)));
+        assert_eq!(p.geonames, None);
+        let x = rec.explain.as_ref().unwrap();
+        let e = x.places.iter().find(|e| e.entity == p.entity).unwrap();
+        assert_eq!(e.chosen, Some(2_100_000_001));
+        assert!(!e.candidates.is_empty() && !e.reason.is_empty());
+        let json = serde_json::to_string(&rec).unwrap();
+        assert!(json.contains("\"explain\":{\"places\":["));
+        // A bad user file names its line.
+        let bad = Options {
+            place_files: vec![("bad.tsv".into(), "id\tname\n".into())],
+            ..Options::default()
+        };
+        let err = Extractor::new(&bad).err().unwrap().to_string();
+        assert!(
+            err.starts_with("bad.tsv:1: expected the header row"),
+            "{err}"
+        );
+    }
+
+    /// The packed gazetteer (`sitrep-data/build.rs`) and the text parser
+    /// (users' files) agree row by row.
+    #[test]
+    fn packed_gazetteer_matches_the_text() {
+        let packed = Gazetteer::from_packed(sitrep_data::GAZETTEER_PACKED).unwrap();
+        let mut text = Gazetteer::new();
+        text.add_file("data/gazetteer.tsv", sitrep_data::GAZETTEER_TSV)
+            .unwrap();
+        text.finish();
+        assert_eq!(packed.len(), text.len());
+        assert_eq!(packed.names_indexed(), text.names_indexed());
+        let ids = |g: &Gazetteer, name: &str| {
+            let mut v: Vec<(u32, bool)> = g
+                .lookup(name)
+                .into_iter()
+                .map(|(r, m)| (g.place(r).id, m == sitrep_core::places::Match::Name))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let mut by_id = std::collections::HashMap::new();
+        for (r, p) in text.iter() {
+            by_id.insert(p.id, r);
+        }
+        let countries = |g: &Gazetteer| {
+            let mut v: Vec<u32> = g.countries().map(|(_, p)| p.id).collect();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(countries(&packed), countries(&text));
+        assert!(countries(&packed).len() > 240);
+        for (r, p) in packed.iter().step_by(37) {
+            let t = text.place(by_id[&p.id]);
+            let fields = |p: sitrep_core::places::Place| {
+                (
+                    p.id,
+                    p.lat,
+                    p.lon,
+                    p.population,
+                    p.cc,
+                    p.kind,
+                    p.feature,
+                    p.admin1,
+                )
+            };
+            assert_eq!(fields(p), fields(t), "row {r}");
+            let name = packed.name(r);
+            assert_eq!(name, text.name(by_id[&p.id]));
+            assert_eq!(ids(&packed, name), ids(&text, name), "{name}");
+        }
     }
 }
