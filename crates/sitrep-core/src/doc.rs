@@ -314,6 +314,27 @@ impl Doc {
             end: self.tokens[b - 1].span.end,
         }
     }
+    /// One flag per token: true where a mention already covers it.
+    pub fn covered_tokens(&self) -> Vec<bool> {
+        let mut covered = vec![false; self.tokens.len()];
+        for m in &self.mentions {
+            for c in covered
+                .iter_mut()
+                .take(m.tok_end as usize)
+                .skip(m.tok_start as usize)
+            {
+                *c = true;
+            }
+        }
+        covered
+    }
+    /// Add mentions and keep the list in text order.
+    pub fn add_mentions(&mut self, added: Vec<Mention>) {
+        if !added.is_empty() {
+            self.mentions.extend(added);
+            self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        }
+    }
     /// Index of the segment holding token `i`.
     pub fn segment_of(&self, i: usize) -> Option<usize> {
         let i = i as u32;

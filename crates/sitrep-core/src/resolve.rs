@@ -417,12 +417,7 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
 /// introduced with that title (see [`cluster`]).
 fn find_title_persons(doc: &mut Doc, titles: &TitleIndex) {
     let n = doc.tokens.len();
-    let mut covered = vec![false; n];
-    for m in &doc.mentions {
-        for t in m.tok_start..m.tok_end {
-            covered[t as usize] = true;
-        }
-    }
+    let covered = doc.covered_tokens();
     let mut added = Vec::new();
     let mut i = 1;
     while i < n {
@@ -473,10 +468,7 @@ fn find_title_persons(doc: &mut Doc, titles: &TitleIndex) {
         });
         i = e;
     }
-    if !added.is_empty() {
-        doc.mentions.extend(added);
-        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
-    }
+    doc.add_mentions(added);
 }
 
 /// Words that may modify a group noun inside its noun phrase.
@@ -525,12 +517,7 @@ fn group_modifier_ok(doc: &Doc, j: usize, lex: &NerLexicon) -> bool {
 /// lowercase modifiers, a nationality word or a country possessive may precede it.
 fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex, lex: &NerLexicon) {
     let n = doc.tokens.len();
-    let mut covered = vec![false; n];
-    for m in &doc.mentions {
-        for t in m.tok_start..m.tok_end {
-            covered[t as usize] = true;
-        }
-    }
+    let mut covered = doc.covered_tokens();
     let mut added = Vec::new();
     let mut i = 0;
     while i < n {
@@ -637,10 +624,7 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex, lex: &Ne
         }
         i = end;
     }
-    if !added.is_empty() {
-        doc.mentions.extend(added);
-        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
-    }
+    doc.add_mentions(added);
 }
 
 /// Tagged places become GPE when the dictionary or the place list knows them.

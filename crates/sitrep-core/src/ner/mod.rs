@@ -232,16 +232,7 @@ fn propagate(doc: &mut Doc, attrs: &[TokAttr]) {
             (h, (n, best))
         })
         .collect();
-    let mut covered = vec![false; doc.tokens.len()];
-    for m in &doc.mentions {
-        for c in covered
-            .iter_mut()
-            .take(m.tok_end as usize)
-            .skip(m.tok_start as usize)
-        {
-            *c = true;
-        }
-    }
+    let covered = doc.covered_tokens();
     let mut added = Vec::new();
     let mut i = 0;
     while i < doc.tokens.len() {
@@ -295,10 +286,7 @@ fn propagate(doc: &mut Doc, attrs: &[TokAttr]) {
         }
         i = e;
     }
-    if !added.is_empty() {
-        doc.mentions.extend(added);
-        doc.mentions.sort_by_key(|m| (m.span.start, m.span.end));
-    }
+    doc.add_mentions(added);
 }
 
 #[cfg(test)]
