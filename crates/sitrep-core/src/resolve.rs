@@ -319,8 +319,11 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
                     .filter(|(k, _)| *k != c)
                     .map(|(_, v)| *v)
                     .sum();
+                // An all-capitals token ("US" in "US Congress") is an abbreviation,
+                // not the common word it spells.
                 let generic = (a..b).all(|t| {
-                    lex.is_common_word(doc.tok(t)) || matches!(doc.tok(t), "of" | "the" | "and")
+                    (lex.is_common_word(doc.tok(t)) && !doc.tokens[t].is(tf::UPPER))
+                        || matches!(doc.tok(t), "of" | "the" | "and")
                 });
                 if generic && here == 0 && elsewhere >= 2 {
                     continue;
@@ -1037,7 +1040,14 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             continue;
         };
         let seg_start = doc.segments[si].tok_start as usize;
-        let pre = read_premodifiers(doc, titles, &tok_mention, seg_start, m.tok_start as usize);
+        let pre = read_premodifiers(
+            doc,
+            titles,
+            &tok_mention,
+            seg_start,
+            m.tok_start as usize,
+            m.kind,
+        );
         let ent_country = pre.country_mention.and_then(|x| {
             let ce = mention_entity[x as usize];
             (ce != u32::MAX)
@@ -1067,9 +1077,134 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         if ent.country.is_none() {
             ent.country = country.or(app.country);
         }
+        let ent = &doc.entities[e as usize];
+        if ent.country.is_none() && ent.actor.is_none() {
+            let country = match m.kind {
+                // "King Hassan of Morocco".
+                EntityType::Person if !ent.roles.is_empty() => {
+                    of_country(doc, idx, &tok_mention, &mention_entity, m.tok_end as usize)
+                }
+                // "the US Congress", "Serbian Workers' Union".
+                EntityType::Org => country_in_name(doc, &m, idx),
+                _ => None,
+            };
+            doc.entities[e as usize].country = country;
+        }
     }
-    // Actors named by their country's institutions inherit that country.
-    let _ = idx;
+    domestic_office_holders(doc, titles, &mention_entity);
+}
+
+/// An office holder of unknown country acts for the one country the sentence
+/// that introduces them places the story in: "President Bouteflika threatened a
+/// curfew in Algiers", "Lt. Gen. Avril resigned to allow Haiti's first
+/// elections". Only locations ("in X") and possessives ("X's") count; a
+/// country after "against" or "to" is more often the other party.
+fn domestic_office_holders(doc: &mut Doc, titles: &TitleIndex, mention_entity: &[u32]) {
+    for e in 0..doc.entities.len() {
+        let ent = &doc.entities[e];
+        if ent.kind != Some(EntityType::Person)
+            || ent.country.is_some()
+            || ent.actor.is_some()
+            || ent.affiliation.is_some()
+            || !ent.roles.iter().any(|r| is_office(titles, r))
+        {
+            continue;
+        }
+        let Some(&first) = ent.mentions.first() else {
+            continue;
+        };
+        let Some(si) = doc.segment_of(doc.mentions[first as usize].tok_start as usize) else {
+            continue;
+        };
+        let (a, b) = (doc.segments[si].tok_start, doc.segments[si].tok_end);
+        let mut found: Option<&str> = None;
+        let mut ambiguous = false;
+        for (mi, m) in doc.mentions.iter().enumerate() {
+            if m.tok_start < a || m.tok_end > b || m.kind != EntityType::Gpe {
+                continue;
+            }
+            let ce = mention_entity[mi];
+            let Some(iso) = (ce != u32::MAX)
+                .then(|| doc.entities[ce as usize].country.as_deref())
+                .flatten()
+            else {
+                continue;
+            };
+            let before = (m.tok_start > a).then(|| doc.tok(m.tok_start as usize - 1));
+            let after = (m.tok_end < b).then(|| doc.tok(m.tok_end as usize));
+            let located = matches!(before, Some("in" | "In")) || matches!(after, Some("'s" | "’s"));
+            if !located {
+                continue;
+            }
+            if found.is_some_and(|f| f != iso) {
+                ambiguous = true;
+            }
+            found = Some(iso);
+        }
+        if let (false, Some(iso)) = (ambiguous, found) {
+            let iso = iso.to_string();
+            doc.entities[e].country = Some(iso);
+        }
+    }
+}
+
+/// True if a role names an office or military rank (not a spokesperson or analyst).
+fn is_office(titles: &TitleIndex, role: &str) -> bool {
+    let lower = role.to_lowercase();
+    let last = lower.rsplit(' ').next().unwrap_or("");
+    [lower.as_str(), last].iter().any(|k| {
+        titles
+            .get(k)
+            .is_some_and(|(_, kind)| matches!(kind, TitleKind::Office | TitleKind::Military))
+    })
+}
+
+/// The country after "of" that closes a title-bearing name: "King Hassan of
+/// Morocco". Only a country row counts: "Mayor Jones of Springfield" says
+/// nothing about the state.
+fn of_country(
+    doc: &Doc,
+    idx: &ActorIndex,
+    tok_mention: &[u32],
+    mention_entity: &[u32],
+    end: usize,
+) -> Option<String> {
+    if end + 1 >= doc.tokens.len() || doc.tok(end) != "of" {
+        return None;
+    }
+    let mi = tok_mention[end + 1];
+    if mi == u32::MAX || mention_entity[mi as usize] == u32::MAX {
+        return None;
+    }
+    let ent = &doc.entities[mention_entity[mi as usize] as usize];
+    let actor = &idx.actors[ent.actor? as usize];
+    actor.is_country().then(|| actor.country.clone()).flatten()
+}
+
+/// The one country an organisation's own name contains, by name or demonym,
+/// on token boundaries: "US Congress" → USA, "Kenya Anti-Corruption Commission"
+/// → KEN. Two different countries ("Russia-Ukraine Commission") give none.
+fn country_in_name(doc: &Doc, m: &Mention, idx: &ActorIndex) -> Option<String> {
+    let ac = idx.ac.as_ref()?;
+    let base = m.span.start as usize;
+    let mut found: Option<&String> = None;
+    for hit in ac.find_iter(doc.slice(m.span)) {
+        if tok_at_start(doc, base + hit.start()).is_none()
+            || tok_at_end(doc, base + hit.end()).is_none()
+        {
+            continue;
+        }
+        for &c in &idx.pats[hit.pattern().as_usize()].0 {
+            let a = &idx.actors[c as usize];
+            if let (true, Some(iso)) = (a.is_country(), &a.country) {
+                if found.is_some_and(|f| f != iso) {
+                    return None;
+                }
+                found = Some(iso);
+            }
+        }
+    }
+    found.cloned()
 }
 
 #[derive(Default)]
@@ -1087,6 +1222,7 @@ fn read_premodifiers(
     tok_mention: &[u32],
     seg_start: usize,
     name_start: usize,
+    kind: EntityType,
 ) -> Pre {
     let mut pre = Pre::default();
     let mut i = name_start;
@@ -1131,6 +1267,14 @@ fn read_premodifiers(
                 affil_words.insert(0, doc.slice(m.span));
                 i = m.tok_start as usize;
                 continue;
+            }
+            // A collective named by whom it belongs to takes that one's country:
+            // "Hezbollah guerrillas", "the Bush administration".
+            if kind == EntityType::Group
+                && i == name_start
+                && matches!(m.kind, EntityType::Org | EntityType::Person)
+            {
+                pre.country_mention = Some(tok_mention[j]);
             }
             break;
         }

@@ -4,6 +4,7 @@
 //!   shared by the other modules.
 //! - `props`: property tests over arbitrary Unicode text.
 //! - `articles`: snapshot tests of hand-written articles in `test_data/articles/`.
+//! - `countries`: which country an actor acts for, end to end.
 //! - `tidy`: source and data hygiene for the whole workspace.
 //!
 //! Everything here goes through the public API (`sitrep::Extractor` and the
@@ -11,6 +12,7 @@
 
 mod articles;
 mod contract;
+mod countries;
 mod props;
 mod tidy;
 

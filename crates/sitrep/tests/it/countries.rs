@@ -1,0 +1,81 @@
+//! Which country an actor belongs to or acts for, from the words around it.
+
+use sitrep::{Article, Record};
+
+fn record(text: &str) -> Record {
+    crate::extractor().extract(&Article {
+        text: text.into(),
+        ..Default::default()
+    })
+}
+
+/// The country of the entity with this exact name.
+fn country(rec: &Record, name: &str) -> Option<String> {
+    let e = rec
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name:?} in {:?}", names(rec)));
+    e.country.clone()
+}
+
+fn names(rec: &Record) -> Vec<(&str, &str)> {
+    rec.entities
+        .iter()
+        .map(|e| (e.name.as_str(), e.kind.as_str()))
+        .collect()
+}
+
+#[test]
+fn organisation_named_after_its_country() {
+    let rec = record("Officials at the Nigerian National Petroleum Corporation said output fell.");
+    assert_eq!(
+        country(&rec, "Nigerian National Petroleum Corporation").as_deref(),
+        Some("NGA")
+    );
+    // Two countries in one name say nothing about either.
+    let rec = record("The Russia-Ukraine Grain Commission met on Monday.");
+    let e = rec.entities.iter().find(|e| e.kind == "ORG");
+    assert!(e.is_none_or(|e| e.country.is_none()), "{:?}", rec.entities);
+}
+
+#[test]
+fn abbreviated_country_in_a_dictionary_name_is_not_a_common_word() {
+    // "US" is also the pronoun "us": the name must not be taken for generic words
+    // when other countries are in the sentence.
+    let rec = record("The US Congress voted to lift sanctions on Iran, Libya and Cuba.");
+    assert_eq!(country(&rec, "US Congress").as_deref(), Some("USA"));
+}
+
+#[test]
+fn title_holder_of_a_country() {
+    let rec = record("King Hassan of Morocco said he would host the meeting.");
+    assert_eq!(country(&rec, "Hassan").as_deref(), Some("MAR"));
+    // A city after "of" does not give a country.
+    let rec = record("Mayor Quillan Dorsey of Springfield opened the bridge.");
+    assert_eq!(country(&rec, "Quillan Dorsey"), None);
+}
+
+#[test]
+fn collective_takes_the_country_of_its_owner() {
+    let rec = record("Hezbollah fighters fired rockets across the border.");
+    assert_eq!(country(&rec, "fighters").as_deref(), Some("LBN"));
+}
+
+#[test]
+fn office_holder_acts_for_the_country_the_story_is_in() {
+    let rec = record("President Umaro Selassi declared a curfew in Algiers on Sunday.");
+    assert_eq!(country(&rec, "Umaro Selassi").as_deref(), Some("DZA"));
+    let rec =
+        record("Defence Minister Arvo Kallistu resigned to allow Estonia's elections to go ahead.");
+    assert_eq!(country(&rec, "Arvo Kallistu").as_deref(), Some("EST"));
+    // The other party of the act is not the actor's country.
+    let rec = record("President Umaro Selassi threatened action against Russia.");
+    assert_eq!(country(&rec, "Umaro Selassi"), None);
+    // Two countries: no guess.
+    let rec = record("President Umaro Selassi spoke in Kyiv after talks in Warsaw.");
+    assert_eq!(country(&rec, "Umaro Selassi"), None);
+    // A spokesperson is not an office holder of the place they speak in.
+    let rec = record("Spokeswoman Adela Ruiz spoke to reporters in Kyiv.");
+    assert_eq!(country(&rec, "Adela Ruiz"), None);
+}
