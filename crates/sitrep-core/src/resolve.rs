@@ -613,6 +613,15 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex, lex: &Ne
         if start > seg_start && doc.tok(start - 1).eq_ignore_ascii_case("the") {
             start -= 1;
         }
+        // "Sarah Kessler, a researcher at the institute": the person's role
+        // (read by `attributes`), not a second actor.
+        if !groups.nouns.get(&head).copied().unwrap_or(true)
+            && titles.get(&head).is_some()
+            && appositive_to_person(doc, start)
+        {
+            i = end;
+            continue;
+        }
         added.push(Mention {
             span: doc.tok_span(start, end),
             tok_start: start as u32,
@@ -628,6 +637,22 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex, lex: &Ne
         i = end;
     }
     doc.add_mentions(added);
+}
+
+/// True if the noun phrase starting at token `start` follows "PERSON, a|an|the".
+fn appositive_to_person(doc: &Doc, start: usize) -> bool {
+    let mut s = start;
+    if s > 0 && matches!(doc.tok(s - 1), "a" | "an" | "the") {
+        s -= 1;
+    } else if !matches!(doc.tok(s), "a" | "an" | "the" | "The") {
+        return false;
+    }
+    s > 1
+        && doc.tok(s - 1) == ","
+        && doc
+            .mentions
+            .iter()
+            .any(|m| m.tok_end as usize == s - 1 && m.kind == EntityType::Person)
 }
 
 /// Tagged places become GPE when the dictionary or the place list knows them.

@@ -975,13 +975,18 @@ impl<'d> Matcher<'d> {
     /// tokens, looking left first.
     fn tense(&self, a: usize, b: usize) -> Tense {
         const WINDOW: usize = 14;
+        let mut after_comma = false;
         for d in 1..=WINDOW {
             if a >= self.lo + d
                 && let Some(t) = self.cue_at(a - d)
             {
                 return t;
             }
-            if let Some(t) = self.cue_at(b + d - 1) {
+            let j = b + d - 1;
+            after_comma |= self.is(j, ",");
+            if let Some(t) = self.cue_at(j)
+                && !(after_comma && self.is_reporting(j))
+            {
                 return t;
             }
             if a < self.lo + d && b + d > self.hi {
@@ -989,6 +994,12 @@ impl<'d> Matcher<'d> {
             }
         }
         Tense::Unknown
+    }
+
+    /// True if token `j` is a past reporting verb ("said").
+    fn is_reporting(&self, j: usize) -> bool {
+        let mut buf = [0u8; 24];
+        self.tok(j).is_some() && words::lower(self.s(j), &mut buf).is_some_and(words::is_reporting)
     }
 
     /// The tense cue of token `j`, read with its neighbours.
@@ -1559,6 +1570,17 @@ mod tests {
         );
         check(
             "A soldier was killed on Monday.",
+            WED,
+            &[("Monday", Some("2025-03-10"), "day")],
+        );
+        // A trailing attribution's "said" is not the event's tense.
+        check(
+            "The envoy will travel to Cairo on Friday, the ministry said.",
+            WED,
+            &[("Friday", Some("2025-03-14"), "day")],
+        );
+        check(
+            "The envoy travelled to Cairo on Monday, the ministry said.",
             WED,
             &[("Monday", Some("2025-03-10"), "day")],
         );

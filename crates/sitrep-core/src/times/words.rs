@@ -687,6 +687,28 @@ pub fn is_intent(w: &str) -> bool {
     )
 }
 
+/// Past reporting verbs: after a comma they belong to a trailing attribution
+/// ("…on Friday, the ministry said") and say nothing about the event's tense.
+pub fn is_reporting(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "told"
+            | "added"
+            | "stated"
+            | "announced"
+            | "reported"
+            | "wrote"
+            | "claimed"
+            | "noted"
+            | "confirmed"
+            | "insisted"
+            | "warned"
+            | "explained"
+            | "tweeted"
+    )
+}
+
 /// Determiners and pronouns: after "agreed to" they make "to" a preposition.
 pub fn is_determiner(w: &str) -> bool {
     matches!(

@@ -79,3 +79,21 @@ fn office_holder_acts_for_the_country_the_story_is_in() {
     let rec = record("Spokeswoman Adela Ruiz spoke to reporters in Kyiv.");
     assert_eq!(country(&rec, "Adela Ruiz"), None);
 }
+
+#[test]
+fn appositive_role_is_the_persons_not_a_group() {
+    let rec = record(
+        "\"Both camps need guarantees,\" said Sarah Kessler, a researcher at the institute.",
+    );
+    let p = rec
+        .entities
+        .iter()
+        .find(|e| e.name == "Sarah Kessler")
+        .unwrap();
+    assert_eq!(p.roles, vec!["researcher".to_string()]);
+    assert!(
+        rec.entities.iter().all(|e| e.name != "researcher"),
+        "{:?}",
+        names(&rec)
+    );
+}
