@@ -912,6 +912,27 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                     });
             }
         }
+        if target.is_none()
+            && m.kind == EntityType::Group
+            && words.len() == 1
+            && bare.len() < text.len()
+            && !words[0].ends_with('s')
+        {
+            // A definite singular noun taking up a recent actor's head noun: "the
+            // agency" after "the International Atomic Energy Agency", "the
+            // alliance" after "the rebel alliance".
+            let w = words[0];
+            target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
+                .rev()
+                .find(|&e| {
+                    let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
+                    let org = kinds[e].contains(&EntityType::Org);
+                    let group = kinds[e].contains(&EntityType::Group);
+                    nw.len() >= 2
+                        && ((org && (nw[0] == w || nw[nw.len() - 1] == w))
+                            || (group && nw[nw.len() - 1] == w))
+                });
+        }
         if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc)
         {
             // "State of Texas" is Texas.

@@ -97,3 +97,30 @@ fn appositive_role_is_the_persons_not_a_group() {
         names(&rec)
     );
 }
+
+#[test]
+fn definite_head_noun_takes_up_a_recent_actor() {
+    let rec = record(
+        "Inspectors from the International Atomic Energy Agency arrived on Monday. \
+         The agency said its team would stay a week. The rebel alliance held the town. \
+         The alliance said it would not withdraw.",
+    );
+    let iaea = rec
+        .entities
+        .iter()
+        .find(|e| e.name == "International Atomic Energy Agency")
+        .unwrap();
+    assert!(
+        iaea.mentions.iter().any(|m| m.text == "The agency"),
+        "{iaea:?}"
+    );
+    let alliance = rec
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == "The rebel alliance"))
+        .unwrap();
+    assert!(
+        alliance.mentions.iter().any(|m| m.text == "The alliance"),
+        "{alliance:?}"
+    );
+}
