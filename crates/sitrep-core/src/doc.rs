@@ -335,6 +335,11 @@ impl Doc {
             self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         }
     }
+    /// The token starting at or containing byte `b`, if any.
+    pub fn token_at(&self, b: u32) -> Option<usize> {
+        let k = self.tokens.partition_point(|t| t.span.end <= b);
+        (k < self.tokens.len() && self.tokens[k].span.start <= b).then_some(k)
+    }
     /// Index of the segment holding token `i`.
     pub fn segment_of(&self, i: usize) -> Option<usize> {
         let i = i as u32;

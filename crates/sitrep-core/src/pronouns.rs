@@ -245,6 +245,15 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
     let mut recent: Vec<Recent> = Vec::with_capacity(RECENT + 1);
     let mut seen: Vec<u32> = Vec::with_capacity(RECENT);
     let mut last_statement: Option<(u32, usize)> = None; // (speaker entity, segment)
+    // Segments holding a speech cue, whoever its speaker turned out to be.
+    let mut seg_has_cue = vec![false; doc.segments.len()];
+    for st in &doc.statements {
+        if let Some(t) = doc.token_at(st.cue_span.start)
+            && let Some(si) = doc.segment_of(t)
+        {
+            seg_has_cue[si] = true;
+        }
+    }
     let mut ai = 0;
     let mut mi = 0;
     let mut covered_to = 0usize; // tokens before this are inside a mention
@@ -368,6 +377,19 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
             cataphor(doc, i, seg, mi, &mention_entity, |e| fits(e, &gender), role)
         };
         if pick.is_none() && role != Role::Reflexive {
+            // The last speaker keeps the floor ("Merz said … . Scholz was not
+            // present. He stressed …") until someone else speaks up as a subject
+            // after them ("Peskov said … . Ukraine's foreign minister, Andrii
+            // Sybiha, rejected the demand. He said …").
+            let floor = last_statement.filter(|&(le, ls)| {
+                !recent.iter().any(|r| {
+                    r.entity != le
+                        && r.subject
+                        && r.seg > ls
+                        && seg_has_cue[r.seg]
+                        && fits(r.entity, &gender)
+                })
+            });
             let mut best: Option<(f32, u32)> = None;
             seen.clear();
             for r in recent.iter().rev() {
@@ -407,7 +429,7 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
                     score += 1.5;
                 }
                 score += 0.9 * f32::from(count[r.entity as usize]).ln_1p();
-                if let Some((le, ls)) = last_statement
+                if let Some((le, ls)) = floor
                     && le == r.entity
                     && seg <= ls + STATEMENT_WINDOW
                     && role == Role::Subject

@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::actors::Actor;
 use crate::date::Date;
-use crate::doc::{Doc, Entity, EntityType, Layer, Mention, MentionSource, tf};
+use crate::doc::{Doc, Entity, EntityType, Layer, Mention, MentionSource, Span, tf};
 use crate::ner::lexicon::NerLexicon;
 use crate::pipeline::{Scratch, Stage};
 
@@ -303,6 +303,7 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
         .map(|m| doc.tok(m.tok_end as usize - 1).to_string())
         .collect();
     let mut added: Vec<Mention> = Vec::new();
+    let mut dropped = false;
     let mut mi = 0;
     for &(a, b, p) in &found {
         let (cands, kind) = &idx.pats[p];
@@ -405,8 +406,33 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
                     };
                 }
             }
-            _ => {}
+            many => {
+                // The tagger broke a longer dictionary name into pieces ("Ursula
+                // von" + "Leyen"): the dictionary's name replaces them.
+                // Not across a comma: "Tripoli, Lebanon" stays a city and its country.
+                if b - a > 1
+                    && (a..b).all(|t| doc.tok(t) != ",")
+                    && many.iter().all(|&k| span.contains(doc.mentions[k].span))
+                {
+                    for &k in many {
+                        doc.mentions[k].span = Span::new(0, 0);
+                    }
+                    added.push(Mention {
+                        span,
+                        tok_start: a as u32,
+                        tok_end: b as u32,
+                        kind: entry.kind,
+                        actor: Some(actor),
+                        source: MentionSource::Dictionary,
+                        pronoun: false,
+                    });
+                    dropped = true;
+                }
+            }
         }
+    }
+    if dropped {
+        doc.mentions.retain(|m| !m.span.is_empty());
     }
     if !added.is_empty() {
         doc.mentions.extend(added);

@@ -4,7 +4,7 @@
 //!   shared by the other modules.
 //! - `props`: property tests over arbitrary Unicode text.
 //! - `articles`: snapshot tests of hand-written articles in `test_data/articles/`.
-//! - `countries`: which country an actor acts for, end to end.
+//! - `resolution`: countries, roles, name variants and pronouns, end to end.
 //! - `tidy`: source and data hygiene for the whole workspace.
 //!
 //! Everything here goes through the public API (`sitrep::Extractor` and the
@@ -12,8 +12,8 @@
 
 mod articles;
 mod contract;
-mod countries;
 mod props;
+mod resolution;
 mod tidy;
 
 use std::sync::OnceLock;

@@ -1,4 +1,5 @@
-//! Which country an actor belongs to or acts for, from the words around it.
+//! Resolution within an article, end to end: which country an actor acts for,
+//! roles, name variants, definite descriptions and pronouns.
 
 use sitrep::{Article, Record};
 
@@ -123,4 +124,36 @@ fn definite_head_noun_takes_up_a_recent_actor() {
         alliance.mentions.iter().any(|m| m.text == "The alliance"),
         "{alliance:?}"
     );
+}
+
+#[test]
+fn dictionary_name_the_tagger_broke_up() {
+    let rec = record("European Commission President Ursula von der Leyen said the bloc would act.");
+    let p = rec
+        .entities
+        .iter()
+        .find(|e| e.kind == "PERSON")
+        .expect("a person");
+    assert_eq!(p.name, "Ursula von der Leyen", "{:?}", names(&rec));
+    assert_eq!(
+        rec.entities.iter().filter(|e| e.kind == "PERSON").count(),
+        1
+    );
+}
+
+#[test]
+fn pronoun_after_a_new_subject_leaves_the_last_speaker() {
+    let rec = record(
+        "Kremlin spokesman Dmitry Peskov said Moscow would wait. \"Nothing has changed,\" \
+         Peskov told reporters. Ukraine's foreign minister, Andrii Sybiha, rejected the idea. \
+         He said Kyiv would not accept it.",
+    );
+    let he = rec.text.rfind("He said").unwrap();
+    let he = rec.text[..he].chars().count();
+    let holder = rec
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.span[0] == he))
+        .expect("the pronoun is resolved");
+    assert_eq!(holder.name, "Andrii Sybiha");
 }
