@@ -4,12 +4,14 @@
 //!   shared by the other modules.
 //! - `props`: property tests over arbitrary Unicode text.
 //! - `articles`: snapshot tests of hand-written articles in `test_data/articles/`.
+//! - `claims_positions`: claims and positions end to end; user issue files.
 //! - `tidy`: source and data hygiene for the whole workspace.
 //!
 //! Everything here goes through the public API (`sitrep::Extractor` and the
 //! record types), so the suite survives any rewrite of the pipeline's insides.
 
 mod articles;
+mod claims_positions;
 mod contract;
 mod props;
 mod tidy;
