@@ -62,6 +62,10 @@ struct ExtractArgs {
     /// Extra cue lexicon (TSV, format of data/cues.tsv); may be repeated.
     #[arg(long = "cues", value_name = "FILE")]
     cues: Vec<PathBuf>,
+    /// Extra issue lexicon (TSV, format of data/issues.tsv); may be repeated. Rows replace
+    /// shipped issues with the same key; `-KEY` removes one.
+    #[arg(long = "issues", value_name = "FILE")]
+    issues: Vec<PathBuf>,
     /// Extra gazetteer (TSV, format of data/gazetteer.tsv); may be repeated. Rows replace
     /// shipped rows with the same id; `-ID` removes one.
     #[arg(long = "places", value_name = "FILE")]
@@ -136,6 +140,10 @@ fn extractor(a: &ExtractArgs) -> Result<sitrep::Extractor> {
     for p in &a.actors {
         let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
         opts.actor_files.push((p.display().to_string(), s));
+    }
+    for p in &a.issues {
+        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+        opts.issue_files.push((p.display().to_string(), s));
     }
     for p in &a.events {
         let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;

@@ -282,6 +282,10 @@ pub struct Doc {
     pub statements: Vec<crate::layers::Statement>,
     /// PLOVER-typed events.
     pub events: Vec<crate::layers::Event>,
+    /// Claims and the statements that answer them.
+    pub claims: Vec<crate::layers::Claim>,
+    /// Actors' positions on issues.
+    pub positions: Vec<crate::layers::Position>,
     /// Places of GPE/LOC entities.
     pub places: Vec<crate::layers::PlaceRef>,
     /// Explanations, when a stage was asked for them.

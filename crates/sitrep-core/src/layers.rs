@@ -194,6 +194,86 @@ pub struct Event {
     pub evidence: Span,
 }
 
+/// How a later statement responds to a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// Says it did not happen ("denied the claim").
+    Denies,
+    /// Contests it ("disputed that account", "fighting continued").
+    Disputes,
+    /// Confirms it ("confirmed", "acknowledged").
+    Confirms,
+    /// Reports the same thing independently.
+    Supports,
+}
+
+impl Relation {
+    /// The record's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Denies => "denies",
+            Relation::Disputes => "disputes",
+            Relation::Confirms => "confirms",
+            Relation::Supports => "supports",
+        }
+    }
+}
+
+/// Where a claim stands after its responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimStatus {
+    /// No denial or dispute (or none yet).
+    Uncontested,
+    /// Denied or disputed, and not confirmed later.
+    Disputed,
+    /// Confirmed by a later statement.
+    Confirmed,
+}
+
+impl ClaimStatus {
+    /// The record's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimStatus::Uncontested => "uncontested",
+            ClaimStatus::Disputed => "disputed",
+            ClaimStatus::Confirmed => "confirmed",
+        }
+    }
+}
+
+/// A statement asserting a contested fact, with the statements that answer it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Index into [`crate::doc::Doc::statements`] of the asserting statement.
+    pub statement: u32,
+    /// Index into [`crate::doc::Doc::events`] of the event claimed, if any.
+    pub event: Option<u32>,
+    /// (statement index, relation), in text order.
+    pub responses: Vec<(u32, Relation)>,
+    /// Status.
+    pub status: ClaimStatus,
+}
+
+/// An actor's stance on an issue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Position {
+    /// Entity index.
+    pub actor: u32,
+    /// Issue lexicon key.
+    pub issue: String,
+    /// The words the text used (for an anaphor, its antecedent's words).
+    pub issue_text: String,
+    /// Stance.
+    pub stance: crate::positions::Stance,
+    /// +1 for the issue, -1 against: the stance's, turned by a reversing verb
+    /// ("demanded that the EU scrap tariffs": demand, -1).
+    pub polarity: i8,
+    /// Statement index of the evidence, if the stance was stated.
+    pub evidence: Option<u32>,
+    /// The sentence it was read from.
+    pub evidence_span: Span,
+}
+
 /// An entity placed on the map by the places stage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceRef {

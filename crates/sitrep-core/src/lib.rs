@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod actors;
+pub mod claims;
 pub mod date;
 pub mod doc;
 pub mod events;
@@ -28,6 +29,7 @@ pub mod ner;
 pub mod phrase;
 pub mod pipeline;
 pub mod places;
+pub mod positions;
 pub mod pronouns;
 pub mod record;
 pub mod resolve;

@@ -158,6 +158,33 @@ pub fn to_record(doc: &Doc) -> rec::Record {
             evidence_span: cps.span(v.evidence),
         });
     }
+    for (i, c) in doc.claims.iter().enumerate() {
+        r.claims.push(rec::Claim {
+            id: format!("c{}", i + 1),
+            statement: format!("s{}", c.statement + 1),
+            event: c.event.map(|v| format!("v{}", v + 1)),
+            responses: c
+                .responses
+                .iter()
+                .map(|&(s, rel)| rec::ClaimResponse {
+                    statement: format!("s{}", s + 1),
+                    relation: rel.label().to_string(),
+                })
+                .collect(),
+            status: c.status.label().to_string(),
+        });
+    }
+    for p in &doc.positions {
+        r.positions.push(rec::Position {
+            actor: eid(p.actor),
+            issue: p.issue.clone(),
+            issue_text: p.issue_text.clone(),
+            stance: p.stance.label().to_string(),
+            polarity: p.polarity,
+            evidence: p.evidence.map(|s| format!("s{}", s + 1)),
+            evidence_span: cps.span(p.evidence_span),
+        });
+    }
     r
 }
 

@@ -13,6 +13,10 @@ pub const TITLES_TSV: &str = include_str!("../../../data/titles.tsv");
 pub const GROUPS_TSV: &str = include_str!("../../../data/groups.tsv");
 /// Speech and attribution cues (`data/cues.tsv`).
 pub const CUES_TSV: &str = include_str!("../../../data/cues.tsv");
+/// The issue lexicon: issue keys and the terms that name them (`data/issues.tsv`).
+pub const ISSUES_TSV: &str = include_str!("../../../data/issues.tsv");
+/// The stance lexicon: stance cues and the claim and issue marks (`data/stances.tsv`).
+pub const STANCES_TSV: &str = include_str!("../../../data/stances.tsv");
 /// Given names that are mostly borne by one sex, from the US Census 1990 lists (`data/names/gender.tsv`).
 pub const GENDER_TSV: &str = include_str!("../../../data/names/gender.tsv");
 /// The event lexicon: cues with PLOVER types, modes and voices (`data/events.tsv`).

@@ -16,6 +16,7 @@ pub use sitrep_record::Record;
 use std::sync::Arc;
 
 use sitrep_core::actors::Actor;
+use sitrep_core::claims::ClaimStage;
 use sitrep_core::date::Date;
 use sitrep_core::doc::{Doc, DocMeta, EntityType};
 use sitrep_core::events::{CueRow as EventCueRow, EventLexicon, EventStage};
@@ -24,6 +25,7 @@ use sitrep_core::ner::lexicon::{NerLexicon, PhraseKind, WordLists, list_lines};
 use sitrep_core::ner::model::Model;
 use sitrep_core::pipeline::{Pipeline, Scratch, Stage};
 use sitrep_core::places::{Gazetteer, PlacesStage};
+use sitrep_core::positions::{IssueRow, Lexicon as IssueLexicon, PositionStage, StanceRow};
 use sitrep_core::pronouns::{GenderIndex, PronounStage};
 use sitrep_core::resolve::{ActorIndex, GroupIndex, ResolveStage, TitleIndex};
 use sitrep_core::statements::{CueIndex, CueRow, StatementStage, parse_cues};
@@ -43,6 +45,10 @@ pub struct Options {
     pub event_files: Vec<(String, String)>,
     /// Extra gazetteer files (same format as `data/gazetteer.tsv`), as (name, contents).
     pub place_files: Vec<(String, String)>,
+    /// Extra issue lexicons (same format as `data/issues.tsv`), as (name, contents).
+    pub issue_files: Vec<(String, String)>,
+    /// Extra stance lexicons (same format as `data/stances.tsv`), as (name, contents).
+    pub stance_files: Vec<(String, String)>,
     /// Add an `explain` field to every record: the places' candidates and scores.
     pub explain: bool,
 }
@@ -65,6 +71,10 @@ pub struct Resources {
     pub event_cues: Vec<EventCueRow>,
     /// The gazetteer with its name index.
     pub gazetteer: Arc<Gazetteer>,
+    /// The issue lexicon rows.
+    pub issues: Vec<IssueRow>,
+    /// The stance lexicon rows.
+    pub stances: Vec<StanceRow>,
 }
 
 impl Resources {
@@ -105,7 +115,27 @@ impl Resources {
                 .map_err(|e| DataError(e.to_string()))?;
         }
         let gazetteer = Arc::new(load_gazetteer(&opts.place_files)?);
+        let mut issues = Vec::new();
+        let mut stances = Vec::new();
+        let shipped = [(
+            "data/issues.tsv".to_string(),
+            sitrep_data::ISSUES_TSV.to_string(),
+        )];
+        for (name, text) in shipped.iter().chain(&opts.issue_files) {
+            sitrep_core::positions::parse_issues(name, text, &mut issues)
+                .map_err(|e| DataError(e.to_string()))?;
+        }
+        let shipped = [(
+            "data/stances.tsv".to_string(),
+            sitrep_data::STANCES_TSV.to_string(),
+        )];
+        for (name, text) in shipped.iter().chain(&opts.stance_files) {
+            sitrep_core::positions::parse_stances(name, text, &mut stances)
+                .map_err(|e| DataError(e.to_string()))?;
+        }
         Ok(Resources {
+            issues,
+            stances,
             gazetteer,
             actors,
             titles,
@@ -205,6 +235,7 @@ impl Extractor {
         let model_bytes = opts.ner_model.as_deref().unwrap_or(sitrep_data::NER_MODEL);
         let model = Model::from_bytes(model_bytes).map_err(|e| DataError(e.to_string()))?;
         let actors = Arc::new(ActorIndex::new(res.actors));
+        let issue_lexicon = Arc::new(IssueLexicon::new(&res.issues, res.stances));
         let stages: Vec<Box<dyn Stage>> = vec![
             Box::new(TokenizeStage),
             Box::new(SegmentStage),
@@ -223,6 +254,9 @@ impl Extractor {
             Box::new(StatementStage::new(Arc::new(CueIndex::new(&res.cues)))),
             Box::new(PronounStage::new(res.genders.clone())),
             Box::new(EventStage::new(Arc::new(EventLexicon::new(res.event_cues)))),
+            // After events: claims link statements to the events reported through them.
+            Box::new(PositionStage::new(issue_lexicon.clone())),
+            Box::new(ClaimStage::new(issue_lexicon)),
             Box::new(PlacesStage::new(
                 res.gazetteer,
                 actors,

@@ -5,12 +5,14 @@
 //! - `props`: property tests over arbitrary Unicode text.
 //! - `articles`: snapshot tests of hand-written articles in `test_data/articles/`.
 //! - `resolution`: countries, roles, name variants and pronouns, end to end.
+//! - `claims_positions`: claims and positions end to end; user issue files.
 //! - `tidy`: source and data hygiene for the whole workspace.
 //!
 //! Everything here goes through the public API (`sitrep::Extractor` and the
 //! record types), so the suite survives any rewrite of the pipeline's insides.
 
 mod articles;
+mod claims_positions;
 mod contract;
 mod props;
 mod resolution;

@@ -1,0 +1,445 @@
+//! The claims stage: statements that assert a contested fact, linked to the
+//! event they assert and to the later statements that deny, dispute, confirm
+//! or support them.
+//!
+//! **Which statements are claims.** Every assertive statement (cue polarity
+//! 0, not negated, not a request, promise, threat or warning) that does not
+//! itself answer an earlier one is a candidate; its event is the first event
+//! reported through it (`source`, status claimed, occurred or ongoing). A
+//! candidate becomes a claim when it has at least one response, or when it is
+//! contested by its own words: a claim or accusation cue ("claimed",
+//! "alleged", "accused") or a contested marker of the stance lexicon in its
+//! sentence, its content or the next sentence ("allegedly", "could not be
+//! independently verified"). A plain "said" that nobody answers is not a claim.
+//!
+//! **Responses.** A later statement by another speaker, within a few
+//! sentences, answers the most recent candidate it refers to: through a
+//! claim anaphor at the start of its content ("denied the claim", "disputed
+//! that account", "denied it"), through an event of the same type with shared
+//! participants (or none named), or through entities both contents mention.
+//! Its relation: a denial cue (`deny`, `reject`) → `denies`; `dispute` →
+//! `disputes`; a confirmation cue (`confirm`, `acknowledge`, `admit`,
+//! `concede`) → `confirms`; `agree` → `supports`; a neutral cue whose content
+//! holds a counter word ("fighting continued", "still held", "no evidence") →
+//! `disputes`; a neutral cue reporting the same event → `supports`. A claim
+//! anaphor answers the claimant's whole run of recent statements, and
+//! counter-evidence soon after a claim was denied is about that claim.
+//!
+//! **Status.** In text order: a denial or dispute makes the claim
+//! `disputed`; a confirmation makes it `confirmed` (a later confirmation
+//! settles an earlier denial, and a later denial reopens it); support alone
+//! leaves it `uncontested`.
+//!
+//! The event stays as the events stage read it: `claimed` inside the claim;
+//! a denial is its own statement and does not change it.
+
+use std::sync::Arc;
+
+use crate::doc::{Doc, Layer, tf};
+use crate::layers::{Claim, ClaimStatus, EventStatus, Relation};
+use crate::pipeline::{Scratch, Stage};
+use crate::positions::{Lexicon, Mark, TokenEntities, lower_hashes};
+
+#[cfg(test)]
+mod tests;
+
+const NONE: u32 = u32::MAX;
+/// Sentences after a claim in which a response may come.
+const RESPONSE_SENTENCES: usize = 10;
+/// Sentences within which a bare anaphor ("denied it") may refer back.
+const ANAPHOR_SENTENCES: usize = 3;
+/// Sentences after a disputed claim in which counter-evidence refers to it.
+const RECENT_DISPUTE: usize = 5;
+/// Content tokens read for marks and entities.
+const CONTENT_WINDOW: usize = 60;
+
+/// Cue kinds (`data/cues.tsv`) that do not assert a fact.
+const NON_ASSERTIVE: [&str; 9] = [
+    "ask", "urge", "demand", "promise", "threaten", "warn", "caution", "predict", "suggest",
+];
+/// Cue kinds that make a statement a claim by themselves.
+const CLAIMING: [&str; 2] = ["claim", "accuse"];
+const NEGATORS: [&str; 4] = ["not", "n't", "never", "cannot"];
+const DETERMINERS: [&str; 6] = ["the", "this", "that", "these", "those", "such"];
+const PRONOUNS: [&str; 4] = ["it", "this", "that", "them"];
+
+/// Fills [`Doc::claims`].
+pub struct ClaimStage {
+    lex: Arc<Lexicon>,
+}
+
+impl ClaimStage {
+    /// A stage over the compiled stance lexicon (its marks).
+    pub fn new(lex: Arc<Lexicon>) -> ClaimStage {
+        ClaimStage { lex }
+    }
+}
+
+impl Stage for ClaimStage {
+    fn name(&self) -> &'static str {
+        "claims"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Tokens,
+            Layer::Segments,
+            Layer::Entities,
+            Layer::Statements,
+            Layer::Events,
+        ]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Claims]
+    }
+    fn run(&self, doc: &mut Doc, scratch: &mut Scratch) {
+        doc.claims.clear();
+        if doc.statements.is_empty() {
+            return;
+        }
+        let mut hashes = std::mem::take(&mut scratch.words);
+        lower_hashes(doc, &mut hashes);
+        doc.claims = find_claims(doc, &self.lex, &hashes);
+        scratch.words = hashes;
+    }
+}
+
+/// What the stage needs to know of one statement.
+struct Info {
+    segment: usize,
+    negated: bool,
+    /// Its cue lies inside an earlier statement's content (reported within it).
+    nested: bool,
+    /// The content opens with a claim anaphor.
+    anaphor: bool,
+    contested: bool,
+    counter: bool,
+    /// Entities its content mentions.
+    entities: Vec<u32>,
+    /// Events reported through it.
+    events: Vec<u32>,
+}
+
+fn tok_at(doc: &Doc, byte: u32) -> usize {
+    doc.tokens.partition_point(|t| t.span.end <= byte)
+}
+
+fn word_in(doc: &Doc, i: usize, set: &[&str]) -> bool {
+    let w = doc.tok(i);
+    set.iter().any(|s| w.eq_ignore_ascii_case(s))
+}
+
+fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
+    let ents = TokenEntities::new(doc);
+    let mark = |i: usize| lex.cue_at(hashes, i).map(|(n, r)| (n, r.mark));
+    let marks_in = |a: usize, b: usize, want: Mark| {
+        let mut i = a;
+        while i < b {
+            match mark(i) {
+                Some((n, m)) => {
+                    if m == Some(want) {
+                        return true;
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        false
+    };
+    let mut events_of: Vec<Vec<u32>> = vec![Vec::new(); doc.statements.len()];
+    for (vi, v) in doc.events.iter().enumerate() {
+        if let Some(s) = v.source
+            && let Some(e) = events_of.get_mut(s as usize)
+        {
+            e.push(vi as u32);
+        }
+    }
+    let infos: Vec<Info> = doc
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let cue = tok_at(doc, s.cue_span.start);
+            let segment = doc.segment_of(cue).unwrap_or(0);
+            let seg_start = doc
+                .segments
+                .get(segment)
+                .map_or(0, |g| g.tok_start as usize);
+            let negated = (seg_start..cue)
+                .rev()
+                .take(3)
+                .any(|k| word_in(doc, k, &NEGATORS));
+            let ca = tok_at(doc, s.content_span.start);
+            let cb = tok_at(doc, s.content_span.end).min(ca + CONTENT_WINDOW);
+            let n = cb.saturating_sub(ca);
+            let claim_ref = |k: usize| mark(k).is_some_and(|(_, m)| m == Some(Mark::ClaimRef));
+            let anaphor = n > 0
+                && ((n <= 2 && claim_ref(ca))
+                    || (word_in(doc, ca, &DETERMINERS)
+                        && (ca + 1..(ca + 3).min(cb))
+                            .any(|k| mark(k).is_some_and(|(_, m)| m == Some(Mark::ClaimRef))))
+                    || (word_in(doc, ca, &PRONOUNS)
+                        && (n == 1 || doc.tokens[ca + 1].is(tf::PUNCT))));
+            let (sa, sb) = doc
+                .segments
+                .get(segment)
+                .map_or((ca, cb), |g| (g.tok_start as usize, g.tok_end as usize));
+            let next = doc
+                .segments
+                .get(segment + 1)
+                .map_or((0, 0), |g| (g.tok_start as usize, g.tok_end as usize));
+            let contested = marks_in(sa.min(ca), sb.max(cb), Mark::Contested)
+                || marks_in(next.0, next.1.min(next.0 + CONTENT_WINDOW), Mark::Contested);
+            let counter = marks_in(ca, cb, Mark::Counter);
+            let mut entities = Vec::new();
+            for k in ca..cb {
+                let e = ents.entity[k];
+                if e != NONE && Some(e) != s.speaker && !entities.contains(&e) {
+                    entities.push(e);
+                }
+            }
+            let nested = doc.statements[si.saturating_sub(3)..si]
+                .iter()
+                .any(|q| q.content_span.contains(s.cue_span));
+            Info {
+                nested,
+                segment,
+                negated,
+                anaphor,
+                contested,
+                counter,
+                entities,
+                events: std::mem::take(&mut events_of[si]),
+            }
+        })
+        .collect();
+
+    // Candidates, in statement (text) order: (statement, event, contested by its own words).
+    struct Cand {
+        st: usize,
+        event: Option<u32>,
+        contested: bool,
+        responses: Vec<(u32, Relation)>,
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    // What `respond` reads of each candidate.
+    let mut view: Vec<View> = Vec::new();
+    for (si, s) in doc.statements.iter().enumerate() {
+        let info = &infos[si];
+        let kind = s.kind.as_ref();
+        // Answer a claim first: a denial is a response, never a claim of its own.
+        if let Some((c, rel, anaphor)) = respond(doc, &infos, &view, si) {
+            cands[c].responses.push((si as u32, rel));
+            view[c].disputed |= matches!(rel, Relation::Denies | Relation::Disputes);
+            // "denied the claim" answers the claimant's whole run of recent statements.
+            if anaphor {
+                let who = doc.statements[cands[c].st].speaker;
+                let seg = infos[cands[c].st].segment;
+                for j in (0..c).rev() {
+                    let cj = &cands[j];
+                    if who.is_none()
+                        || doc.statements[cj.st].speaker != who
+                        || infos[cj.st].segment + ANAPHOR_SENTENCES < seg
+                    {
+                        break;
+                    }
+                    cands[j].responses.push((si as u32, rel));
+                }
+            }
+            continue;
+        }
+        if s.polarity != 0 || info.negated || info.nested || NON_ASSERTIVE.contains(&kind) {
+            continue;
+        }
+        let event = info.events.iter().copied().find(|&v| {
+            matches!(
+                doc.events[v as usize].status,
+                EventStatus::Claimed | EventStatus::Occurred | EventStatus::Ongoing
+            )
+        });
+        let by_words = CLAIMING.contains(&kind) || info.contested;
+        // Any other assertion is a candidate too, but becomes a claim only if answered.
+        view.push(View {
+            st: si,
+            event,
+            disputed: false,
+            by_words,
+        });
+        cands.push(Cand {
+            st: si,
+            event,
+            contested: by_words,
+            responses: Vec::new(),
+        });
+    }
+
+    cands
+        .into_iter()
+        .filter(|c| c.contested || !c.responses.is_empty())
+        .map(|c| {
+            let mut status = ClaimStatus::Uncontested;
+            for &(_, r) in &c.responses {
+                match r {
+                    Relation::Denies | Relation::Disputes => status = ClaimStatus::Disputed,
+                    Relation::Confirms => status = ClaimStatus::Confirmed,
+                    Relation::Supports => {}
+                }
+            }
+            Claim {
+                statement: c.st as u32,
+                event: c.event,
+                responses: c.responses,
+                status,
+            }
+        })
+        .collect()
+}
+
+/// What the response search reads of a candidate.
+struct View {
+    st: usize,
+    event: Option<u32>,
+    /// Already denied or disputed.
+    disputed: bool,
+    /// A claim by its own words (claim or accuse cue, contested marker).
+    by_words: bool,
+}
+
+/// The candidate (index into `cands`) statement `r` answers, how, and
+/// whether through a claim anaphor.
+fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize, Relation, bool)> {
+    let s = &doc.statements[r];
+    let info = &infos[r];
+    let kind = s.kind.as_ref();
+    // A denier elaborating its denial ("… denied that … 'Those reports are false,' he said")
+    // answers nothing new.
+    if r > 0 {
+        let prev = &doc.statements[r - 1];
+        if prev.speaker.is_some() && prev.speaker == s.speaker && prev.polarity < 0 {
+            return None;
+        }
+    }
+    let base = match (s.polarity, info.negated) {
+        (p, false) if p < 0 => Some(if kind == "dispute" {
+            Relation::Disputes
+        } else {
+            Relation::Denies
+        }),
+        (p, false) if p > 0 => Some(if kind == "agree" {
+            Relation::Supports
+        } else {
+            Relation::Confirms
+        }),
+        (p, true) if p != 0 => return None,
+        _ => info.counter.then_some(Relation::Disputes),
+    };
+    // "denied the accusation": the most recent claim by its own words, if one is near, else the
+    // most recent candidate.
+    let anaphor_target = info.anaphor.then(|| {
+        let near = |c: &&View| infos[c.st].segment + ANAPHOR_SENTENCES >= info.segment;
+        cands
+            .iter()
+            .rposition(|c| {
+                c.by_words && near(&c) && !doc.statements[c.st].content_span.contains(s.cue_span)
+            })
+            .or_else(|| cands.len().checked_sub(1))
+    });
+    for (ci, v) in cands.iter().enumerate().rev() {
+        let (cs, cev, disputed) = (v.st, v.event, v.disputed);
+        let c = &doc.statements[cs];
+        let cinfo = &infos[cs];
+        if cinfo.segment + RESPONSE_SENTENCES < info.segment {
+            break;
+        }
+        // Not the claimant answering itself, nor speech reported inside the claim.
+        if c.speaker.is_some() && c.speaker == s.speaker || c.content_span.contains(s.cue_span) {
+            continue;
+        }
+        let recent = cinfo.segment + ANAPHOR_SENTENCES >= info.segment;
+        let by_anaphor = recent && anaphor_target == Some(Some(ci));
+        let (by_event, same_event) = match cev {
+            Some(cv) => event_match(doc, cv, &info.events, recent),
+            None => (false, false),
+        };
+        let parts: Vec<u32> = cev
+            .map(|v| {
+                let v = &doc.events[v as usize];
+                v.actors
+                    .iter()
+                    .chain(&v.targets)
+                    .chain(v.place.iter())
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let by_entity = info
+            .entities
+            .iter()
+            .any(|e| Some(*e) != c.speaker && (cinfo.entities.contains(e) || parts.contains(e)));
+        // A third party's counter-evidence soon after a disputed claim is about it.
+        let follows_dispute = disputed
+            && ci + 1 == cands.len()
+            && s.polarity == 0
+            && cinfo.segment + RECENT_DISPUTE >= info.segment;
+        // Counter words alone ("not", "still") need more than a shared entity.
+        let counter_only = s.polarity == 0;
+        match base {
+            Some(rel)
+                if by_anaphor || by_event || follows_dispute || (by_entity && !counter_only) =>
+            {
+                return Some((ci, rel, by_anaphor));
+            }
+            None if same_event => return Some((ci, Relation::Supports, false)),
+            _ => {}
+        }
+        // An anaphor binds to its target only.
+        if info.anaphor && anaphor_target.flatten().is_some_and(|t| t >= ci) {
+            break;
+        }
+    }
+    None
+}
+
+/// Does one of `events` (a response's) match the claimed event `cv`? Returns
+/// (refers to it, reports it as fact).
+fn event_match(doc: &Doc, cv: u32, events: &[u32], recent: bool) -> (bool, bool) {
+    let c = &doc.events[cv as usize];
+    let parts = |v: &crate::layers::Event| -> Vec<u32> {
+        v.actors
+            .iter()
+            .chain(&v.targets)
+            .chain(v.place.iter())
+            .copied()
+            .collect()
+    };
+    let cp = parts(c);
+    let mut refers = false;
+    let mut fact = false;
+    for &v in events {
+        let e = &doc.events[v as usize];
+        if e.kind != c.kind {
+            continue;
+        }
+        let shared = parts(e).iter().any(|x| cp.contains(x));
+        // The same event as fact: a shared actor or target (a shared place is
+        // not enough) and no other mode.
+        let same = e
+            .actors
+            .iter()
+            .chain(&e.targets)
+            .any(|x| c.actors.contains(x) || c.targets.contains(x))
+            && (e.mode.is_none() || c.mode.is_none() || e.mode == c.mode);
+        // An event with no place or target named ("fighting continued") may
+        // still be about the claim's, if it comes soon after.
+        let vague = recent && e.targets.is_empty() && e.place.is_none();
+        if shared || vague {
+            refers = true;
+            fact |= same
+                && matches!(
+                    e.status,
+                    EventStatus::Occurred | EventStatus::Ongoing | EventStatus::Claimed
+                );
+        }
+    }
+    (refers, fact)
+}
