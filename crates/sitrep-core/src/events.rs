@@ -1023,9 +1023,13 @@ impl<'a> Ctx<'a> {
     /// A verb cue in the passive: "was attacked", "have been killed", "the camp attacked by".
     fn is_passive(&self, c: &Cue) -> bool {
         let row = self.lex.row(c.row);
-        if form_of(row) != Form::Past {
-            return false;
-        }
+        // Verbs whose participle is their base ("hit", "cut") are passive only after "be".
+        let base = match form_of(row) {
+            Form::Past => false,
+            // Not "is willing to", "is ready to": multi-word cues keep their voice.
+            Form::Base if !row.cue.contains(' ') => true,
+            _ => return false,
+        };
         let mut j = c.a;
         let mut steps = 0;
         while j > self.sa && steps < 4 {
@@ -1043,7 +1047,7 @@ impl<'a> Ctx<'a> {
             break;
         }
         // A reduced relative: "a camp attacked by militiamen".
-        c.b < self.sb && self.is(c.b, w::BY) && c.a > self.sa && !self.is(c.a - 1, w::HAVE)
+        !base && c.b < self.sb && self.is(c.b, w::BY) && c.a > self.sa && !self.is(c.a - 1, w::HAVE)
     }
 
     /// Does any token in `a..b` end a clause?
@@ -2008,6 +2012,10 @@ impl<'a> Ctx<'a> {
                         hyp = true;
                     }
                 } else if pc & w::BE != 0 {
+                    // "Troops are to attack": arranged, not done.
+                    if to_seen && self.is(j + 1, w::TO) {
+                        plan = true;
+                    }
                     if nearest_aux
                         && (form == Form::Ing || c.light.is_some() && self.word(h).ends_with("ing"))
                     {
@@ -2318,6 +2326,7 @@ attacks\tattack\tASSAULT\tattack\tactive
 besieging\tbesiege\tASSAULT\tsiege\tactive
 condemned\tcondemn\tACCUSE\tdisapprove\tactive
 heart attack\theart attack\t-\t\tnoun
+hit\thit\tASSAULT\tstrike\tactive
 invade\tinvade\tASSAULT\tinvade\tactive
 invasion\tinvasion\tASSAULT\tinvade\tnoun
 killed\tkill\tASSAULT\tkill\tactive
@@ -2447,6 +2456,24 @@ visit\tvisit\tCONSULT\tvisit\tactive
                 .country
                 .as_deref(),
             Some("ISR")
+        );
+    }
+
+    #[test]
+    fn base_form_participles() {
+        // "hit" is its own participle: passive after "be", active otherwise.
+        assert_eq!(
+            one("Kharkiv was hit by Russia on Monday."),
+            "ASSAULT occurred hit [Russia] -> [Kharkiv]"
+        );
+        assert_eq!(
+            one("Russia hit Kharkiv on Monday."),
+            "ASSAULT occurred hit [Russia] -> [Kharkiv]"
+        );
+        // "are to": arranged, not done.
+        assert_eq!(
+            one("Turkey and Greece are to meet in Ankara."),
+            "CONSULT planned meet [Turkey+Greece] -> []"
         );
     }
 
