@@ -114,6 +114,28 @@ ADM1_ALTERNATES = {
     "IQ.11": ["Arbil"], "PK.04": ["Punjab, Pakistan"], "IN.23": ["Punjab, India"],
 }
 
+# News abbreviations of US states, Canadian provinces and Australian states (AP style, "WAUSAU, Wis."; postal codes, "Newark,
+# NJ"). Left out where the folded form is an English word, a title or another place's usual abbreviation
+# (La. = LA, Miss., Mass., Ore., Ind., Mo., Man.; IN, OR, ME, OK, HI, OH, AL, MS, …).
+US_STATE_ABBREVIATIONS = {
+    "AK": ["AK"], "AZ": ["Ariz.", "AZ"], "AR": ["Ark.", "AR"], "CA": ["Calif.", "CA"],
+    "CO": ["Colo."], "CT": ["Conn.", "CT"], "DE": ["Del."], "FL": ["Fla.", "FL"], "GA": ["Ga."],
+    "IL": ["Ill.", "IL"], "IA": ["IA"], "KS": ["Kan.", "Kans.", "KS"], "KY": ["Ky.", "KY"],
+    "MD": ["Md.", "MD"], "MI": ["Mich."], "MN": ["Minn.", "MN"], "MT": ["Mont."], "NE": ["Neb.", "Nebr."],
+    "NV": ["Nev.", "NV"], "NH": ["N.H.", "NH"], "NJ": ["N.J.", "NJ"], "NM": ["N.M.", "NM"],
+    "NC": ["N.C.", "NC"], "ND": ["N.D.", "ND"], "PA": ["Pa.", "Penn."], "RI": ["R.I.", "RI"],
+    "SC": ["S.C."], "SD": ["S.D.", "SD"], "TN": ["Tenn.", "TN"], "TX": ["Tex.", "TX"], "UT": ["UT"],
+    "VT": ["Vt.", "VT"], "VA": ["Va."], "WA": ["Wash.", "WA"], "WV": ["W.Va.", "W. Va.", "WV"],
+    "WI": ["Wis.", "Wisc.", "WI"], "WY": ["Wyo.", "WY"],
+}
+for _st, _alts in US_STATE_ABBREVIATIONS.items():
+    ADM1_ALTERNATES.setdefault("US." + _st, []).extend(_alts)
+for _code, _alts in {"CA.01": ["Alta."], "CA.02": ["B.C.", "BC"], "CA.04": ["N.B."], "CA.05": ["Nfld."],
+                     "CA.07": ["N.S."], "CA.08": ["Ont."], "CA.09": ["P.E.I.", "PEI"], "CA.10": ["Que."],
+                     "CA.11": ["Sask."], "AU.02": ["NSW"], "AU.04": ["Qld", "QLD"], "AU.06": ["Tas."],
+                     "AU.08": ["WA"]}.items():
+    ADM1_ALTERNATES.setdefault(_code, []).extend(_alts)
+
 # Extra alternates of GeoNames places, by geonameid (spellings common in English-language news).
 PLACE_ALIASES = {
     281141: ["Deir al-Balah", "Deir al Balah"],  # Dayr al Balah, PS

@@ -54,8 +54,13 @@ fn pack8(s: &str) -> [u8; 8] {
 }
 
 fn main() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/gazetteer.tsv");
-    println!("cargo:rerun-if-changed={}", src.display());
+    // The manifest directory at run time, not `env!` at the script's compile
+    // time: a target directory shared between checkouts must not pack another
+    // checkout's file. The relative rerun path is resolved by cargo against
+    // this package, for the same reason.
+    let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_string());
+    let src = Path::new(&dir).join("../../data/gazetteer.tsv");
+    println!("cargo:rerun-if-changed=../../data/gazetteer.tsv");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=../sitrep-core/src/places/fold.rs");
     let text = std::fs::read_to_string(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));

@@ -25,10 +25,15 @@
 //!
 //! Demonyms (NORP) and organisations, including metonyms such as "Downing
 //! Street", are never geocoded; a capital acting as an actor ("Beijing said")
-//! is still a GPE and keeps its location.
+//! is still a GPE and keeps its location. Before choosing, [`recall`] adds the
+//! places the tagger typed otherwise or missed: a place named inside an
+//! organisation's name gets a nested GPE mention ("the [Washington] Post"), a
+//! person or organisation the text uses as a place ("in Douma") is retyped,
+//! and datelines and names after "in", "near", … are read with the gazetteer.
 
 pub mod fold;
 pub mod gazetteer;
+mod recall;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -87,6 +92,9 @@ enum Via {
     Full,
     /// The name without "region", "oblast", "city", …
     Stripped(Hint),
+    /// The first words of a name that is not a place as a whole ("Jamaica"
+    /// of a mention "Jamaica Cancer"): tried only when nothing else matched.
+    Part,
 }
 
 /// What a generic word around a name says the place is.
@@ -141,11 +149,12 @@ struct Factors {
     region: f32,
     near: f32,
     container: f32,
+    sibling: f32,
     source: f32,
 }
 
 impl Factors {
-    fn list(&self) -> [(&'static str, f32); 12] {
+    fn list(&self) -> [(&'static str, f32); 13] {
         [
             ("name", self.name),
             ("generic", self.generic),
@@ -158,6 +167,7 @@ impl Factors {
             ("region", self.region),
             ("near", self.near),
             ("container", self.container),
+            ("sibling", self.sibling),
             ("source", self.source),
         ]
     }
@@ -177,6 +187,8 @@ struct Ent {
     containers: Vec<usize>,
     /// Entities written right before this one and a comma: it contains them.
     contains: Vec<usize>,
+    /// Entities joined to this one by "and" / "or" ("California or Washington").
+    siblings: Vec<usize>,
     /// What a generic word in its names says it is ("Donetsk region", "Gaza City").
     hint_word: Option<Hint>,
     /// Not a dictionary entry and named only by common words ("Royal", "West
@@ -313,6 +325,7 @@ impl Stage for PlacesStage {
     }
     fn run(&self, doc: &mut Doc, scratch: &mut Scratch) {
         doc.places.clear();
+        let origins = self.recall(doc, &mut scratch.buf);
         let ents = self.collect(doc, &mut scratch.buf);
         let n = ents.len();
         let mut ctx = self.base_context(doc, n);
@@ -346,7 +359,13 @@ impl Stage for PlacesStage {
             let places = ents
                 .iter()
                 .enumerate()
-                .map(|(i, e)| self.explain_one(e, i, &ctx, &choice))
+                .map(|(i, e)| {
+                    let mut x = self.explain_one(e, i, &ctx, &choice);
+                    if let Some(o) = origins.get(&e.entity) {
+                        x.reason = format!("{o}; {}", x.reason);
+                    }
+                    x
+                })
                 .collect();
             doc.explain.get_or_insert_with(Explain::default).places = places;
         }
@@ -434,6 +453,13 @@ impl PlacesStage {
             for n in &names {
                 hint_word = hint_word.or(self.candidates(n, buf, &mut cands));
             }
+            if cands.is_empty() {
+                for n in &names {
+                    if self.leading_part(n, buf, &mut cands) {
+                        break;
+                    }
+                }
+            }
             if let Some(h) = hint {
                 if let Some(r) = h.row {
                     if !cands.iter().any(|c| c.row == r) {
@@ -468,18 +494,24 @@ impl PlacesStage {
                 hint,
                 containers: Vec::new(),
                 contains: Vec::new(),
+                siblings: Vec::new(),
                 hint_word,
                 generic,
             });
         }
-        // "Paris, Texas": a place mention, a comma, another place's mention.
+        // "Paris, Texas": a place mention, a comma, another place's mention; "Texas and
+        // Ohio": siblings.
         for (mi, m) in doc.mentions.iter().enumerate() {
             let e = ment_ent[mi];
             if e == u32::MAX || pos[e as usize] == usize::MAX {
                 continue;
             }
             let comma = m.tok_end as usize;
-            if doc.tokens.get(comma).is_none_or(|_| doc.tok(comma) != ",") {
+            if doc.tokens.get(comma).is_none() {
+                continue;
+            }
+            let joined = matches!(doc.tok(comma), "and" | "or");
+            if !joined && doc.tok(comma) != "," {
                 continue;
             }
             let next = doc
@@ -493,7 +525,12 @@ impl PlacesStage {
                 let f = ment_ent[ni];
                 if f != u32::MAX && f != e && pos[f as usize] != usize::MAX {
                     let (a, b) = (pos[e as usize], pos[f as usize]);
-                    if !ents[a].containers.contains(&b) {
+                    if joined {
+                        if !ents[a].siblings.contains(&b) {
+                            ents[a].siblings.push(b);
+                            ents[b].siblings.push(a);
+                        }
+                    } else if !ents[a].containers.contains(&b) {
                         ents[a].containers.push(b);
                         ents[b].contains.push(a);
                     }
@@ -559,6 +596,27 @@ impl PlacesStage {
             }
         }
         found
+    }
+
+    /// Candidates of the longest first words of `name` that are a well-known
+    /// place ("Jamaica Cancer" → Jamaica); true when some were added.
+    fn leading_part(&self, name: &str, buf: &mut String, out: &mut Vec<Cand>) -> bool {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for k in (1..words.len()).rev() {
+            let head = &name
+                [..words[k - 1].as_ptr() as usize - name.as_ptr() as usize + words[k - 1].len()];
+            if !head.chars().next().is_some_and(char::is_uppercase) || self.all_common(head) {
+                continue;
+            }
+            fold::key_into(head, buf);
+            if buf.is_empty() || self.strong(buf, recall::NESTED_POP).is_none() {
+                continue;
+            }
+            let key = buf.clone();
+            self.add_key(&key, Via::Part, out);
+            return !out.is_empty();
+        }
+        false
     }
 
     fn add_key(&self, key: &str, via: Via, out: &mut Vec<Cand>) {
@@ -680,9 +738,12 @@ impl PlacesStage {
         };
         f.population = population_prior(p);
         f.kind = kind_prior(p.kind);
-        if let Via::Stripped(_) = c.via {
+        match c.via {
             // Found without the generic word: "Suffolk" for "Suffolk County".
-            f.name -= 0.5;
+            Via::Stripped(_) => f.name -= 0.5,
+            // Only part of the name is a place.
+            Via::Part => f.name -= 1.0,
+            Via::Full => {}
         }
         if let Some(h) = e.hint_word {
             let agrees = match h {
@@ -825,6 +886,22 @@ impl PlacesStage {
                 };
             if holds {
                 f.container = f.container.max(4.0);
+            }
+        }
+        // "California or Washington": places joined by "and"/"or" are usually
+        // of one rank and one country.
+        for &k in &e.siblings {
+            let Some(r) = choice.get(k).and_then(Choice::placed) else {
+                continue;
+            };
+            let q = gaz.place(r);
+            let alike = match (q.kind, p.kind) {
+                (Kind::Country, Kind::Country) => true,
+                (Kind::Adm1, Kind::Adm1) => q.cc == p.cc,
+                (a, b) => a.is_populated() && b.is_populated() && q.cc == p.cc,
+            };
+            if alike && c.row != r {
+                f.sibling = 1.5;
             }
         }
         f
@@ -1062,6 +1139,9 @@ id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation
 42\tUkraine\t\t\t49.0\t32.0\tUA\tUKR\tPCLI\t44622516
 43\tZaporizhzhia\t\tZaporozhye|Zaporizhzhya\t47.8517\t35.1171\tUA\t26\tPPLA\t710052
 44\tZaporizhzhia\t\t\t46.9617\t35.0428\tUA\t26\tPPL\t656
+50\tDouma\t\t\t33.5711\t36.4026\tSY\t08\tPPL\t110893
+51\tSyria\t\t\t35.0\t38.0\tSY\tSYR\tPCLI\t22933531
+52\tSmallville\t\t\t38.0\t-97.0\tUS\tKS\tPPL\t2000
 2000000001\tDonbas\t\tDonbass\t48.0\t38.5\tUA\t\tRGN\t0
 2000000002\tSahel\t\t\t14.5\t2.0\t\t\tRGN\t0
 ";
@@ -1302,6 +1382,179 @@ id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation
         // Without --explain, nothing is recorded.
         let d = run("Tripoli.", &[("Tripoli", GPE, None)], &stage(None, false));
         assert!(d.explain.is_none());
+    }
+
+    /// The entity (index) holding a mention with exactly this text, and its type.
+    fn entity_of(doc: &Doc, text: &str) -> Option<(u32, EntityType)> {
+        doc.entities.iter().enumerate().find_map(|(i, e)| {
+            e.mentions
+                .iter()
+                .any(|&m| doc.slice(doc.mentions[m as usize].span) == text)
+                .then(|| (i as u32, e.kind.unwrap()))
+        })
+    }
+
+    #[test]
+    fn a_person_the_text_uses_as_a_place_is_retyped() {
+        let st = stage(None, true);
+        let d = run(
+            "Shelling hit homes in Douma overnight.",
+            &[("Douma", EntityType::Person, None)],
+            &st,
+        );
+        assert_eq!(d.entities[0].kind, Some(GPE));
+        assert_eq!(placed(&d, 0), Some(50));
+        let x = &d.explain.as_ref().unwrap().places[0];
+        assert!(
+            x.reason
+                .starts_with("tagged PERSON, made a place: after \"in\""),
+            "{}",
+            x.reason
+        );
+        // Without a preposition, a dateline or a comma and a place, it stays a person.
+        let d = run(
+            "Douma said the homes were hit.",
+            &[("Douma", EntityType::Person, None)],
+            &st,
+        );
+        assert_eq!(d.entities[0].kind, Some(EntityType::Person));
+        assert!(d.places.is_empty());
+        // An organisation in a dateline.
+        let d = run(
+            "TBILISI — Protesters gathered.",
+            &[("TBILISI", EntityType::Org, None)],
+            &st,
+        );
+        assert_eq!(placed(&d, 0), Some(22));
+        // A name the gazetteer lacks is left alone.
+        let d = run(
+            "Talks were held in Atlantis.",
+            &[("Atlantis", EntityType::Person, None)],
+            &st,
+        );
+        assert_eq!(d.entities[0].kind, Some(EntityType::Person));
+    }
+
+    #[test]
+    fn a_place_inside_an_organisation_name_gets_its_own_mention() {
+        let st = stage(None, true);
+        let d = run(
+            "The Beirut Daily said the Bank of Lebanon raised rates.",
+            &[
+                ("Beirut Daily", EntityType::Org, None),
+                ("Bank of Lebanon", EntityType::Org, None),
+            ],
+            &st,
+        );
+        // The organisations keep their type and spans.
+        assert_eq!(d.entities[0].kind, Some(EntityType::Org));
+        assert_eq!(entity_of(&d, "Bank of Lebanon").unwrap().1, EntityType::Org);
+        let (b, k) = entity_of(&d, "Beirut").unwrap();
+        assert_eq!((k, placed(&d, b)), (GPE, Some(14)));
+        let (l, _) = entity_of(&d, "Lebanon").unwrap();
+        assert_eq!(placed(&d, l), Some(12));
+        let x = d.explain.as_ref().unwrap();
+        let r = &x.places.iter().find(|p| p.entity == b).unwrap().reason;
+        assert!(
+            r.contains("inside the organisation name \"Beirut Daily\""),
+            "{r}"
+        );
+        // Mentions stay sorted and every entity's list in text order.
+        assert!(
+            d.mentions
+                .windows(2)
+                .all(|w| w[0].span.start <= w[1].span.start)
+        );
+        for e in &d.entities {
+            assert!(e.mentions.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn a_nested_place_joins_the_article_s_entity_of_that_name() {
+        let st = stage(None, false);
+        let d = run(
+            "Syria Airways resumed flights to Damascus, Syria said.",
+            &[
+                ("Syria Airways", EntityType::Org, None),
+                ("Syria", GPE, None),
+            ],
+            &st,
+        );
+        assert_eq!(d.entities.len(), 2);
+        assert_eq!(d.entities[1].mentions.len(), 2);
+        assert_eq!(placed(&d, 1), Some(51));
+        // A big town as the first word of an organisation's name is its place…
+        let d = run(
+            "Investors bought Zaporizhzhia Steel.",
+            &[("Zaporizhzhia Steel", EntityType::Org, None)],
+            &st,
+        );
+        assert_eq!(placed(&d, 1), Some(43));
+        // …a small one is not, though "in Smallville" is.
+        let d = run(
+            "Investors bought Smallville Steel.",
+            &[("Smallville Steel", EntityType::Org, None)],
+            &st,
+        );
+        assert_eq!(d.entities.len(), 1);
+        let d = run("Investors met in Smallville.", &[], &st);
+        assert_eq!(placed(&d, 0), Some(52));
+    }
+
+    #[test]
+    fn untagged_places_after_a_preposition_and_in_datelines() {
+        let st = stage(None, false);
+        let d = run("Clashes continued near Donetsk on Sunday.", &[], &st);
+        let (e, k) = entity_of(&d, "Donetsk").unwrap();
+        assert_eq!((k, placed(&d, e)), (GPE, Some(40)));
+        let d = run("BEIRUT, March 3 — Talks began.", &[], &st);
+        assert_eq!(placed(&d, entity_of(&d, "BEIRUT").unwrap().0), Some(14));
+        // Not a town after other words, nor unknown names…
+        let d = run("Tbilisi officials met people from Atlantis.", &[], &st);
+        assert!(d.entities.is_empty());
+        // …but a country or first-order region anywhere.
+        let d = run("Officials said Lebanon would reply.", &[], &st);
+        assert_eq!(placed(&d, 0), Some(12));
+        // A two-letter abbreviation inside an organisation's name.
+        let user = "id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation\n\
+            5909050\tBritish Columbia\t\tBC|B.C.\t52.14\t-122.11\tCA\t02\tADM1\t6298688\n";
+        let d = run(
+            "Permits from FrontCounter BC arrived.",
+            &[("FrontCounter BC", EntityType::Org, None)],
+            &stage(Some(user), false),
+        );
+        assert_eq!(placed(&d, 1), Some(5909050));
+    }
+
+    #[test]
+    fn the_first_words_of_an_unknown_name() {
+        let st = stage(None, true);
+        let d = run(
+            "The Lebanon Cement plant closed.",
+            &[("Lebanon Cement", GPE, None)],
+            &st,
+        );
+        assert_eq!(placed(&d, 0), Some(12));
+        let c = &d.explain.as_ref().unwrap().places[0].candidates[0];
+        assert!(c.factors.iter().any(|f| f.0 == "name" && f.1 < 0.0));
+    }
+
+    #[test]
+    fn places_joined_by_and_are_alike() {
+        let st = stage(None, true);
+        let d = run(
+            "Strikes closed schools in Beirut and Tripoli.",
+            &[("Beirut", GPE, None), ("Tripoli", GPE, None)],
+            &st,
+        );
+        assert_eq!(placed(&d, 1), Some(11));
+        let x = &d.explain.as_ref().unwrap().places[1];
+        let f = &x.candidates[0].factors;
+        assert!(f.iter().any(|f| f.0 == "sibling" && f.1 > 0.0), "{f:?}");
+        // The Libyan capital is not alike: no bonus.
+        let other = x.candidates.iter().find(|c| c.id == 10).unwrap();
+        assert!(!other.factors.iter().any(|f| f.0 == "sibling"));
     }
 
     #[test]
