@@ -1048,6 +1048,17 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
+        // "The rebels denied it": a denial or confirmation of what was just said
+        // may point back with a lone pronoun (the claims stage links it).
+        if end == j + 1
+            && entry.polarity != 0
+            && matches!(
+                self.low(j).as_str(),
+                "it" | "this" | "that" | "them" | "these" | "those"
+            )
+        {
+            return Some(Content::Clause(j, end));
+        }
         // At least one word that is not a function word.
         if !(j..end).any(|k| self.doc.tokens[k].is(tf::ALPHA) && !is_function(self.low(k).as_str()))
         {

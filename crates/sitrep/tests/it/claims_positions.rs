@@ -110,3 +110,23 @@ fn a_bad_issue_file_names_its_line() {
         assert!(!err.contains('\n'), "{err}");
     }
 }
+
+#[test]
+fn a_denial_pointing_back_with_a_pronoun_answers_the_claim() {
+    let rec = crate::extractor().extract(&Article {
+        text: "The army said it had retaken the town of Kosti. The rebels denied it.".into(),
+        ..Default::default()
+    });
+    crate::contract::assert_valid(&rec);
+    assert_eq!(rec.claims.len(), 1, "{:#?}", rec.statements);
+    let c = &rec.claims[0];
+    assert_eq!(c.status, "disputed");
+    assert_eq!(c.responses.len(), 1);
+    assert_eq!(c.responses[0].relation, "denies");
+    // A plain "said it" is no statement of its own.
+    let rec = crate::extractor().extract(&Article {
+        text: "She said it.".into(),
+        ..Default::default()
+    });
+    assert!(rec.statements.is_empty(), "{:#?}", rec.statements);
+}
