@@ -214,6 +214,7 @@ impl Stage for ResolveStage {
     fn run(&self, doc: &mut Doc, _scratch: &mut Scratch) {
         link_dictionary(doc, &self.index, &self.lexicon);
         type_places(doc, &self.index, &self.lexicon);
+        settlement_names(doc);
         find_title_persons(doc, &self.titles);
         find_groups(doc, &self.groups, &self.titles, &self.lexicon);
         cluster(doc, &self.index, &self.titles);
@@ -679,6 +680,67 @@ fn appositive_to_person(doc: &Doc, start: usize) -> bool {
             .mentions
             .iter()
             .any(|m| m.tok_end as usize == s - 1 && m.kind == EntityType::Person)
+}
+
+/// "the village of Anefis", "the port of Izmail": a settlement noun and "of"
+/// make the capitalised name after them a place, whether or not any list
+/// knows it (front-line villages rarely are). A tagger mention of another
+/// type on exactly that name is retyped.
+fn settlement_names(doc: &mut Doc) {
+    let n = doc.tokens.len();
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i + 2 < n {
+        // Lowercase nouns only: "Village of …" in a name is the tagger's business.
+        let kind = match doc.tok(i) {
+            "village" | "town" | "city" | "port" | "district" | "province" | "hamlet"
+            | "settlement" | "suburb" | "municipality" | "county" | "oblast" | "governorate"
+            | "enclave" => EntityType::Gpe,
+            "region" | "island" | "islands" | "valley" | "mountains" => EntityType::Loc,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if doc.tok(i + 1) != "of" {
+            i += 1;
+            continue;
+        }
+        // The capitalised run after "of": "Chasiv Yar", "Kafr Nabl".
+        let a = i + 2;
+        let mut b = a;
+        while b < n && b < a + 4 && doc.tokens[b].is(tf::CAP) && doc.tokens[b].is(tf::ALPHA) {
+            b += 1;
+        }
+        if b == a || (b < n && doc.tok(b) == "'s") {
+            i = a;
+            continue;
+        }
+        let span = doc.tok_span(a, b);
+        match doc
+            .mentions
+            .iter()
+            .position(|m| m.span.start < span.end && span.start < m.span.end)
+        {
+            None => added.push(Mention {
+                span,
+                tok_start: a as u32,
+                tok_end: b as u32,
+                kind,
+                actor: None,
+                source: MentionSource::Rule,
+                pronoun: false,
+            }),
+            Some(k) => {
+                let m = &mut doc.mentions[k];
+                if m.span == span && !m.kind.is_place() && m.actor.is_none() {
+                    m.kind = kind;
+                }
+            }
+        }
+        i = b;
+    }
+    doc.add_mentions(added);
 }
 
 /// Tagged places become GPE when the dictionary or the place list knows them.

@@ -157,3 +157,17 @@ fn pronoun_after_a_new_subject_leaves_the_last_speaker() {
         .expect("the pronoun is resolved");
     assert_eq!(holder.name, "Andrii Sybiha");
 }
+
+#[test]
+fn settlement_noun_makes_an_unlisted_name_a_place() {
+    let rec = record("Troops recaptured the village of Anefis after two days of clashes.");
+    let e = rec.entities.iter().find(|e| e.name == "Anefis");
+    assert_eq!(e.map(|e| e.kind.as_str()), Some("GPE"), "{:?}", names(&rec));
+    // Before a possessive the rule does not fire: "the town of X's council".
+    let rec = record("The town of Orville's council met.");
+    assert!(
+        rec.entities
+            .iter()
+            .all(|e| e.kind != "GPE" || e.name != "Orville")
+    );
+}
