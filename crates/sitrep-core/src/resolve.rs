@@ -512,6 +512,7 @@ fn group_modifier_ok(doc: &Doc, j: usize, lex: &NerLexicon) -> bool {
         && !w.ends_with("ed")
         && !w.ends_with("ly")
         && !lex.is_verb(w)
+        && !after_infinitive_to(doc, j)
         && !matches!(
             w,
             "outside"
@@ -540,6 +541,44 @@ fn group_modifier_ok(doc: &Doc, j: usize, lex: &NerLexicon) -> bool {
                 | "despite"
                 | "than"
         )
+}
+
+/// After a verb of intent and "to", a word is an infinitive, not a modifier:
+/// "agreed to exchange prisoners" (but "spoke to army officials").
+fn after_infinitive_to(doc: &Doc, j: usize) -> bool {
+    j >= 2
+        && doc.tok(j - 1) == "to"
+        && doc.tokens[j - 2].is(tf::LOWER)
+        && (doc.tok(j - 2).ends_with("ed")
+            || matches!(
+                doc.tok(j - 2),
+                "ready"
+                    | "willing"
+                    | "able"
+                    | "plan"
+                    | "plans"
+                    | "want"
+                    | "wants"
+                    | "seek"
+                    | "seeks"
+                    | "aim"
+                    | "aims"
+                    | "hope"
+                    | "hopes"
+                    | "going"
+                    | "agree"
+                    | "agrees"
+                    | "refuse"
+                    | "refuses"
+                    | "offer"
+                    | "offers"
+                    | "threaten"
+                    | "threatens"
+                    | "vow"
+                    | "vows"
+                    | "decide"
+                    | "decides"
+            ))
 }
 
 /// Unnamed collective actors: "army officials", "the rebel authorities",

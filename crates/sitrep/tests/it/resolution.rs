@@ -171,3 +171,15 @@ fn settlement_noun_makes_an_unlisted_name_a_place() {
             .all(|e| e.kind != "GPE" || e.name != "Orville")
     );
 }
+
+#[test]
+fn infinitive_is_not_a_group_modifier() {
+    let rec = record("Both sides agreed to exchange prisoners. He spoke to army officials.");
+    let groups: Vec<&str> = rec
+        .entities
+        .iter()
+        .filter(|e| e.kind == "GROUP")
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(groups, ["prisoners", "army officials"]);
+}
