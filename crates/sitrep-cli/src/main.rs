@@ -11,6 +11,11 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use rayon::prelude::*;
 
+mod export;
+mod ingest;
+mod query;
+mod serve;
+
 #[derive(Parser)]
 #[command(
     name = "sitrep",
@@ -27,6 +32,14 @@ struct Cli {
 enum Cmd {
     /// Extract one record from an article (text or HTML), or one per line of a JSONL batch.
     Extract(Box<ExtractArgs>),
+    /// Store articles (files, directories, JSONL batches, RSS/Atom feeds) in a corpus store.
+    Ingest(Box<ingest::IngestArgs>),
+    /// List merged events, entities, claims, positions or articles of a store, filtered.
+    Query(Box<query::QueryArgs>),
+    /// Write a store's tables as JSONL, CSV or Parquet files.
+    Export(Box<export::ExportArgs>),
+    /// Serve the HTTP JSON API and the web dashboard over a store (127.0.0.1 by default).
+    Serve(Box<serve::ServeArgs>),
     /// Print the credits and licences of the shipped data.
     Licenses,
 }
@@ -89,6 +102,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let r = match cli.cmd {
         Cmd::Extract(a) => extract(*a),
+        Cmd::Ingest(a) => ingest::ingest(*a),
+        Cmd::Query(a) => query::query(*a),
+        Cmd::Export(a) => export::export(*a),
+        Cmd::Serve(a) => serve::serve(*a),
         Cmd::Licenses => {
             print!("{}", LICENSES);
             Ok(ExitCode::SUCCESS)
@@ -162,6 +179,11 @@ fn extractor(a: &ExtractArgs) -> Result<sitrep::Extractor> {
         opts.ner_model = Some(std::fs::read(p).with_context(|| format!("{}", p.display()))?);
     }
     sitrep::Extractor::new(&opts).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The extractor with the shipped data only (ingest).
+fn extractor_default() -> Result<sitrep::Extractor> {
+    sitrep::Extractor::new(&sitrep::Options::default()).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 fn read_input(file: &Option<PathBuf>) -> Result<(String, Vec<u8>)> {

@@ -1,0 +1,235 @@
+//! The schema, as migrations by version (`PRAGMA user_version`). A store is
+//! brought up to [`VERSION`] by running every migration above its version, each
+//! in its own transaction; a store newer than this build is refused. Described
+//! table by table in `SCHEMA.md`: keep both in step.
+
+/// The schema version this build writes.
+pub const VERSION: i64 = 1;
+
+/// `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+const V1: &str = r#"
+-- ---------------------------------------------------------------- per article
+CREATE TABLE articles (
+    id           INTEGER PRIMARY KEY,          -- store id, assigned at ingest
+    doc_id       TEXT NOT NULL,                -- record doc.id (caller's id; not unique)
+    url          TEXT,                         -- normalised URL (see SCHEMA.md); unique when present
+    content_hash BLOB NOT NULL UNIQUE,         -- SHA-256 of the record text
+    title        TEXT,
+    source       TEXT,                         -- publisher as given
+    source_key   TEXT NOT NULL,                -- source, else URL host, else 'article:<id>'
+    published    TEXT,                         -- YYYY-MM-DD or NULL
+    lang         TEXT NOT NULL,
+    input        TEXT,                         -- where it came from: file, file:line, feed item
+    ingested_at  INTEGER NOT NULL,             -- unix seconds
+    text_chars   INTEGER NOT NULL,
+    record       TEXT NOT NULL                 -- the full sitrep.record/1 JSON
+);
+CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX articles_published ON articles(published);
+
+-- Full-text index over title + text. Contentless: it holds only the index;
+-- rowid = articles.id. Read titles and text from `articles`.
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
+
+CREATE TABLE entities (
+    article       INTEGER NOT NULL REFERENCES articles(id),
+    local_id      TEXT NOT NULL,               -- e1, e2, ...
+    gid           INTEGER NOT NULL REFERENCES g_entities(id),
+    name          TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    country       TEXT,
+    qid           TEXT,
+    affiliation   TEXT,
+    roles         TEXT NOT NULL,               -- JSON array of strings
+    mention_count INTEGER NOT NULL,
+    PRIMARY KEY (article, local_id)
+) WITHOUT ROWID;
+CREATE INDEX entities_gid ON entities(gid);
+
+CREATE TABLE statements (
+    article      INTEGER NOT NULL REFERENCES articles(id),
+    local_id     TEXT NOT NULL,                -- s1, s2, ...
+    speaker      TEXT,                         -- local entity id
+    speaker_gid  INTEGER,
+    cue          TEXT NOT NULL,
+    direct       INTEGER NOT NULL,             -- 0/1
+    content      TEXT NOT NULL,                -- the words of content_span
+    span_start   INTEGER NOT NULL,             -- content_span, code points
+    span_end     INTEGER NOT NULL,
+    PRIMARY KEY (article, local_id)
+) WITHOUT ROWID;
+CREATE INDEX statements_speaker ON statements(speaker_gid);
+
+CREATE TABLE times (
+    article   INTEGER NOT NULL REFERENCES articles(id),
+    local_id  TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    value     TEXT,
+    grain     TEXT,
+    PRIMARY KEY (article, local_id)
+) WITHOUT ROWID;
+
+CREATE TABLE places (
+    article   INTEGER NOT NULL REFERENCES articles(id),
+    entity    TEXT NOT NULL,                   -- local entity id
+    gid       INTEGER NOT NULL,                -- g_entities.id of that entity
+    geonames  INTEGER,
+    lat       REAL,
+    lon       REAL,
+    country   TEXT,                            -- ISO alpha-2
+    feature   TEXT,
+    PRIMARY KEY (article, entity)
+) WITHOUT ROWID;
+CREATE INDEX places_gid ON places(gid);
+
+CREATE TABLE events (
+    article      INTEGER NOT NULL REFERENCES articles(id),
+    local_id     TEXT NOT NULL,                -- v1, v2, ...
+    gevent       INTEGER NOT NULL REFERENCES g_events(id),
+    type         TEXT NOT NULL,
+    mode         TEXT,
+    status       TEXT NOT NULL,
+    actors       TEXT NOT NULL,                -- JSON array of local entity ids
+    targets      TEXT NOT NULL,                -- JSON array of local entity ids
+    place        TEXT,                         -- local entity id
+    place_gid    INTEGER,
+    time         TEXT,                         -- local time id
+    date         TEXT,                         -- YYYY-MM-DD: the time's day, else the article's date
+    source       TEXT,                         -- local statement id
+    trigger      TEXT NOT NULL,                -- the trigger words
+    evidence     TEXT NOT NULL,                -- the evidence words (usually the sentence)
+    PRIMARY KEY (article, local_id)
+) WITHOUT ROWID;
+CREATE INDEX events_gevent ON events(gevent);
+
+CREATE TABLE claims (
+    article    INTEGER NOT NULL REFERENCES articles(id),
+    local_id   TEXT NOT NULL,                  -- c1, c2, ...
+    gclaim     INTEGER NOT NULL REFERENCES g_claims(id),
+    statement  TEXT NOT NULL,                  -- local statement id
+    event      TEXT,                           -- local event id
+    status     TEXT NOT NULL,                  -- status within this article
+    PRIMARY KEY (article, local_id)
+) WITHOUT ROWID;
+CREATE INDEX claims_gclaim ON claims(gclaim);
+
+CREATE TABLE claim_responses (
+    article    INTEGER NOT NULL REFERENCES articles(id),
+    claim      TEXT NOT NULL,                  -- local claim id
+    statement  TEXT NOT NULL,                  -- local statement id
+    relation   TEXT NOT NULL,                  -- denies, disputes, confirms, supports
+    PRIMARY KEY (article, claim, statement)
+) WITHOUT ROWID;
+
+CREATE TABLE positions (
+    article      INTEGER NOT NULL REFERENCES articles(id),
+    seq          INTEGER NOT NULL,             -- index in the record's positions
+    actor        TEXT NOT NULL,                -- local entity id
+    actor_gid    INTEGER NOT NULL,
+    issue        TEXT NOT NULL,
+    issue_text   TEXT NOT NULL,
+    stance       TEXT NOT NULL,
+    polarity     INTEGER NOT NULL,
+    evidence     TEXT,                         -- local statement id
+    evidence_text TEXT NOT NULL,
+    PRIMARY KEY (article, seq)
+) WITHOUT ROWID;
+CREATE INDEX positions_actor ON positions(actor_gid, issue);
+CREATE INDEX positions_issue ON positions(issue);
+
+-- ---------------------------------------------------------------- across articles
+CREATE TABLE g_entities (
+    id            INTEGER PRIMARY KEY,
+    qid           TEXT UNIQUE,                 -- Wikidata id, when any article linked one
+    name          TEXT NOT NULL,               -- the name first seen (QID entities: longest seen)
+    norm          TEXT NOT NULL,               -- normalised name (see SCHEMA.md)
+    type          TEXT NOT NULL,
+    country       TEXT,
+    geonames      INTEGER,                     -- places: first gazetteer id seen
+    lat           REAL,
+    lon           REAL,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    first_seen    TEXT,                        -- earliest article date
+    last_seen     TEXT                         -- latest article date
+);
+CREATE INDEX g_entities_norm ON g_entities(norm);
+CREATE INDEX g_entities_articles ON g_entities(article_count DESC);
+
+-- Every name key (type|country|normalised name) under which an entity was
+-- seen, so that a later article naming it without a QID finds it.
+CREATE TABLE g_entity_keys (
+    key  TEXT PRIMARY KEY,
+    gid  INTEGER NOT NULL REFERENCES g_entities(id)
+) WITHOUT ROWID;
+
+CREATE TABLE g_events (
+    id            INTEGER PRIMARY KEY,
+    type          TEXT NOT NULL,
+    mode          TEXT,                        -- first mode seen
+    status_class  TEXT NOT NULL,               -- real, planned, hypothetical, negated (part of the key)
+    status        TEXT NOT NULL,               -- status in the latest reporting article
+    actor_key     TEXT NOT NULL,               -- sorted actor gids, comma-separated
+    target_key    TEXT NOT NULL,               -- sorted target gids
+    place_gid     INTEGER,
+    date          TEXT,                        -- YYYY-MM-DD, earliest date reported
+    summary       TEXT NOT NULL,               -- evidence of the first mention
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    source_count  INTEGER NOT NULL DEFAULT 0,
+    first_seen    TEXT,                        -- earliest reporting article date
+    last_seen     TEXT,                        -- latest reporting article date
+    latest_article INTEGER,                    -- the article `status` comes from
+    mergeable     INTEGER NOT NULL             -- 0: no actor, target or place; never merged
+);
+CREATE INDEX g_events_key ON g_events(type, actor_key, target_key, status_class, date);
+CREATE INDEX g_events_date ON g_events(date);
+
+CREATE TABLE g_event_entities (
+    gevent INTEGER NOT NULL REFERENCES g_events(id),
+    gid    INTEGER NOT NULL REFERENCES g_entities(id),
+    role   TEXT NOT NULL,                      -- actor, target, place
+    PRIMARY KEY (gevent, gid, role)
+) WITHOUT ROWID;
+CREATE INDEX g_event_entities_gid ON g_event_entities(gid, role);
+
+CREATE TABLE g_event_articles (
+    gevent     INTEGER NOT NULL REFERENCES g_events(id),
+    article    INTEGER NOT NULL REFERENCES articles(id),
+    source_key TEXT NOT NULL,
+    mentions   INTEGER NOT NULL,
+    PRIMARY KEY (gevent, article)
+) WITHOUT ROWID;
+CREATE INDEX g_event_articles_article ON g_event_articles(article);
+
+CREATE TABLE g_claims (
+    id            INTEGER PRIMARY KEY,
+    key           TEXT NOT NULL UNIQUE,        -- 'event:<gevent>' or 'speaker:<gid>:<hash of content>'
+    gevent        INTEGER REFERENCES g_events(id),
+    claimant_gid  INTEGER,                     -- speaker of the first asserting statement
+    text          TEXT NOT NULL,               -- the first asserting statement's content
+    status        TEXT NOT NULL,               -- status in the latest article
+    n_for         INTEGER NOT NULL DEFAULT 0,  -- asserting, confirming, supporting statements
+    n_against     INTEGER NOT NULL DEFAULT 0,  -- denying, disputing statements
+    article_count INTEGER NOT NULL DEFAULT 0,
+    first_seen    TEXT,
+    last_seen     TEXT,
+    latest_article INTEGER
+);
+CREATE INDEX g_claims_gevent ON g_claims(gevent);
+
+CREATE TABLE g_claim_statements (
+    gclaim       INTEGER NOT NULL REFERENCES g_claims(id),
+    article      INTEGER NOT NULL REFERENCES articles(id),
+    statement    TEXT NOT NULL,                -- local statement id
+    relation     TEXT NOT NULL,                -- asserts, confirms, supports, denies, disputes
+    side         INTEGER NOT NULL,             -- +1 for, -1 against
+    speaker_gid  INTEGER,
+    speaker      TEXT,                         -- speaker name as in that article
+    text         TEXT NOT NULL,
+    published    TEXT,
+    PRIMARY KEY (gclaim, article, statement)
+) WITHOUT ROWID;
+"#;

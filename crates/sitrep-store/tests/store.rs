@@ -1,0 +1,642 @@
+//! The store on hand-built records: duplicates, cross-article merging of
+//! entities, events and claims, filters, schema versioning and reopening.
+
+use sitrep_record::{
+    Claim, ClaimResponse, Entity, Event, Kb, Mention, Place, Position, Record, Statement, Time,
+};
+use sitrep_store::query::{self, Filter, What};
+use sitrep_store::{DuplicateBy, Outcome, Prepared, Store};
+
+/// A record under construction: entities, events and statements are added
+/// with the words they cover appended to the text, so spans are real.
+struct Rb {
+    r: Record,
+}
+
+impl Rb {
+    fn new(id: &str, published: &str, source: &str, url: &str) -> Rb {
+        let mut r = Record::empty(id, "");
+        r.doc.published = Some(published.into());
+        r.doc.source = (!source.is_empty()).then(|| source.to_string());
+        r.doc.url = (!url.is_empty()).then(|| url.to_string());
+        r.doc.title = Some(format!("Report {id}"));
+        // The id leads the text: records built alike stay distinct articles.
+        r.text = format!("[{id}]");
+        Rb { r }
+    }
+
+    /// Append words, returning their code-point span.
+    fn words(&mut self, s: &str) -> [usize; 2] {
+        if !self.r.text.is_empty() {
+            self.r.text.push(' ');
+        }
+        let start = self.r.text.chars().count();
+        self.r.text.push_str(s);
+        [start, start + s.chars().count()]
+    }
+
+    fn entity(
+        &mut self,
+        name: &str,
+        kind: &str,
+        country: Option<&str>,
+        qid: Option<&str>,
+    ) -> String {
+        let span = self.words(name);
+        let id = format!("e{}", self.r.entities.len() + 1);
+        self.r.entities.push(Entity {
+            id: id.clone(),
+            name: name.into(),
+            kind: kind.into(),
+            roles: vec![],
+            country: country.map(Into::into),
+            affiliation: None,
+            kb: Kb {
+                wikidata: qid.map(Into::into),
+            },
+            mentions: vec![Mention {
+                span,
+                text: name.into(),
+            }],
+        });
+        id
+    }
+
+    fn place(&mut self, entity: &str, geonames: u64, cc: &str) {
+        self.r.places.push(Place {
+            entity: entity.into(),
+            geonames: Some(geonames),
+            lat: Some(1.0),
+            lon: Some(2.0),
+            country: Some(cc.into()),
+            feature: Some("PPLC".into()),
+        });
+    }
+
+    fn time(&mut self, words: &str, value: &str) -> String {
+        let span = self.words(words);
+        let id = format!("t{}", self.r.times.len() + 1);
+        self.r.times.push(Time {
+            id: id.clone(),
+            span,
+            text: words.into(),
+            value: Some(value.into()),
+            grain: Some("day".into()),
+        });
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &mut self,
+        kind: &str,
+        trigger: &str,
+        actors: &[&str],
+        targets: &[&str],
+        place: Option<&str>,
+        when: Option<&str>,
+        status: &str,
+    ) -> String {
+        let span = self.words(trigger);
+        let id = format!("v{}", self.r.events.len() + 1);
+        self.r.events.push(Event {
+            id: id.clone(),
+            kind: kind.into(),
+            mode: None,
+            actors: actors.iter().map(|s| s.to_string()).collect(),
+            targets: targets.iter().map(|s| s.to_string()).collect(),
+            place: place.map(Into::into),
+            when: when.map(Into::into),
+            status: status.into(),
+            source: None,
+            trigger_span: span,
+            evidence_span: span,
+        });
+        id
+    }
+
+    fn statement(&mut self, speaker: &str, cue: &str, content: &str) -> String {
+        let cue_span = self.words(cue);
+        let content_span = self.words(content);
+        let id = format!("s{}", self.r.statements.len() + 1);
+        self.r.statements.push(Statement {
+            id: id.clone(),
+            speaker: Some(speaker.into()),
+            speaker_span: None,
+            cue: cue.into(),
+            cue_span,
+            content_span,
+            direct: false,
+        });
+        id
+    }
+
+    fn claim(
+        &mut self,
+        statement: &str,
+        event: Option<&str>,
+        responses: &[(&str, &str)],
+        status: &str,
+    ) {
+        let id = format!("c{}", self.r.claims.len() + 1);
+        self.r.claims.push(Claim {
+            id,
+            statement: statement.into(),
+            event: event.map(Into::into),
+            responses: responses
+                .iter()
+                .map(|(s, r)| ClaimResponse {
+                    statement: s.to_string(),
+                    relation: r.to_string(),
+                })
+                .collect(),
+            status: status.into(),
+        });
+    }
+
+    fn done(self) -> Prepared {
+        Prepared::new(self.r, None).expect("prepared")
+    }
+}
+
+fn count(s: &Store, sql: &str) -> i64 {
+    s.conn().query_row(sql, [], |r| r.get(0)).expect(sql)
+}
+
+fn talks(id: &str, published: &str, source: &str, url: &str, extra: &str) -> Prepared {
+    let mut b = Rb::new(id, published, source, url);
+    let a = b.entity("Ruth Alvarez", "PERSON", Some("CHL"), None);
+    let t = b.entity("Kenji Morita", "PERSON", Some("JPN"), None);
+    let g = b.entity("Geneva", "GPE", Some("CHE"), None);
+    b.place(&g, 2_660_646, "CH");
+    b.words(extra);
+    b.event("CONSULT", "met", &[&a], &[&t], Some(&g), None, "occurred");
+    b.done()
+}
+
+#[test]
+fn same_text_twice_is_stored_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    let p = talks("a", "2025-03-14", "Wire One", "", "first");
+    assert!(matches!(s.insert(&p).unwrap(), Outcome::Added(_)));
+    let again = s.insert(&p).unwrap();
+    assert!(matches!(
+        again,
+        Outcome::Duplicate {
+            by: DuplicateBy::Content,
+            ..
+        }
+    ));
+    assert_eq!(s.article_count().unwrap(), 1);
+    // Nothing of the duplicate was merged: one mention, one article.
+    assert_eq!(count(&s, "SELECT mention_count FROM g_events"), 1);
+    assert_eq!(count(&s, "SELECT sum(article_count) FROM g_entities"), 3);
+}
+
+#[test]
+fn same_url_with_different_bytes_is_a_duplicate() {
+    let mut s = Store::open_in_memory().unwrap();
+    let p1 = talks(
+        "a",
+        "2025-03-14",
+        "Wire One",
+        "https://news.example/talks",
+        "first",
+    );
+    let p2 = talks(
+        "b",
+        "2025-03-14",
+        "Wire One",
+        "http://WWW.news.example/talks/#top",
+        "updated",
+    );
+    assert_ne!(p1.hash, p2.hash);
+    let id = match s.insert(&p1).unwrap() {
+        Outcome::Added(id) => id,
+        o => panic!("{o:?}"),
+    };
+    assert_eq!(
+        s.insert(&p2).unwrap(),
+        Outcome::Duplicate {
+            existing: id,
+            by: DuplicateBy::Url
+        }
+    );
+    assert_eq!(s.article_count().unwrap(), 1);
+    assert_eq!(
+        s.article_by_url("https://news.example/talks/").unwrap(),
+        Some(id)
+    );
+}
+
+#[test]
+fn the_same_event_in_two_articles_is_one_event() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Two outlets, the second a day later: the same meeting.
+    s.insert(&talks(
+        "a",
+        "2025-03-14",
+        "Wire One",
+        "https://one.example/a",
+        "in talks",
+    ))
+    .unwrap();
+    s.insert(&talks(
+        "b",
+        "2025-03-15",
+        "Daily Two",
+        "https://two.example/b",
+        "in Geneva talks",
+    ))
+    .unwrap();
+    // A third article from the first outlet again: a third article, still two sources.
+    s.insert(&talks(
+        "c",
+        "2025-03-15",
+        "Wire One",
+        "https://one.example/c",
+        "held talks",
+    ))
+    .unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM g_events"), 1);
+    let (m, a, src): (i64, i64, i64) = s
+        .conn()
+        .query_row(
+            "SELECT mention_count, article_count, source_count FROM g_events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((m, a, src), (3, 3, 2));
+    let (first, last, date): (String, String, String) = s
+        .conn()
+        .query_row(
+            "SELECT first_seen, last_seen, date FROM g_events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (first.as_str(), last.as_str(), date.as_str()),
+        ("2025-03-14", "2025-03-15", "2025-03-14")
+    );
+    // Entities merged by name, type and country: three, each in three articles.
+    assert_eq!(count(&s, "SELECT count(*) FROM g_entities"), 3);
+    assert_eq!(count(&s, "SELECT min(article_count) FROM g_entities"), 3);
+}
+
+#[test]
+fn a_meeting_is_the_same_whoever_is_named_first() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mk = |id: &str, swap: bool, both_actors: bool| {
+        let mut b = Rb::new(id, "2025-03-14", id, "");
+        let x = b.entity("Ruth Alvarez", "PERSON", Some("CHL"), None);
+        let y = b.entity("Kenji Morita", "PERSON", Some("JPN"), None);
+        let (a, t) = if swap { (&y, &x) } else { (&x, &y) };
+        if both_actors {
+            b.event("CONSULT", "met", &[a, t], &[], None, None, "occurred");
+        } else {
+            b.event("CONSULT", "met", &[a], &[t], None, None, "occurred");
+        }
+        b.done()
+    };
+    s.insert(&mk("a", false, false)).unwrap();
+    s.insert(&mk("b", true, false)).unwrap();
+    s.insert(&mk("c", false, true)).unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM g_events"), 1);
+    assert_eq!(count(&s, "SELECT article_count FROM g_events"), 3);
+    // An accusation is not symmetric: who accuses whom matters.
+    for (id, swap) in [("d", false), ("e", true)] {
+        let mut b = Rb::new(id, "2025-03-14", id, "");
+        let x = b.entity("Ruth Alvarez", "PERSON", Some("CHL"), None);
+        let y = b.entity("Kenji Morita", "PERSON", Some("JPN"), None);
+        let (a, t) = if swap { (&y, &x) } else { (&x, &y) };
+        b.event("ACCUSE", "accused", &[a], &[t], None, None, "occurred");
+        s.insert(&b.done()).unwrap();
+    }
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM g_events WHERE type = 'ACCUSE'"),
+        2
+    );
+}
+
+#[test]
+fn events_apart_in_time_or_kind_stay_apart() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.insert(&talks("a", "2025-03-14", "Wire One", "", "one"))
+        .unwrap();
+    // A week later: another meeting.
+    s.insert(&talks("b", "2025-03-21", "Wire One", "", "two"))
+        .unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM g_events"), 2);
+    // A planned meeting is not the meeting that happened.
+    let mut b = Rb::new("c", "2025-03-14", "Wire One", "");
+    let a = b.entity("Ruth Alvarez", "PERSON", Some("CHL"), None);
+    let t = b.entity("Kenji Morita", "PERSON", Some("JPN"), None);
+    b.event("CONSULT", "will meet", &[&a], &[&t], None, None, "planned");
+    s.insert(&b.done()).unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM g_events"), 3);
+    // Events with no actor, target or place are never merged.
+    for id in ["d", "e"] {
+        let mut b = Rb::new(id, "2025-03-14", "Wire One", "");
+        b.words(id);
+        b.event("ASSAULT", "shelling", &[], &[], None, None, "occurred");
+        s.insert(&b.done()).unwrap();
+    }
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM g_events WHERE type = 'ASSAULT'"),
+        2
+    );
+}
+
+#[test]
+fn an_event_dated_by_its_time_expression_merges_with_a_later_report() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mk = |id: &str, published: &str, when: Option<(&str, &str)>, status: &str| {
+        let mut b = Rb::new(id, published, id, "");
+        let a = b.entity("Northern Army", "ORG", Some("XKX"), None);
+        let c = b.entity("Port Vela", "GPE", None, None);
+        let t = when.map(|(w, v)| b.time(w, v));
+        b.event(
+            "ASSAULT",
+            "shelled",
+            &[&a],
+            &[],
+            Some(&c),
+            t.as_deref(),
+            status,
+        );
+        b.done()
+    };
+    s.insert(&mk("x", "2025-05-02", None, "occurred")).unwrap();
+    // Published three days later, but says it happened on 1 May: same event.
+    s.insert(&mk(
+        "y",
+        "2025-05-05",
+        Some(("on 1 May", "2025-05-01")),
+        "denied",
+    ))
+    .unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM g_events"), 1);
+    let (status, date): (String, String) = s
+        .conn()
+        .query_row("SELECT status, date FROM g_events", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    // The latest report's status; the earliest date.
+    assert_eq!((status.as_str(), date.as_str()), ("denied", "2025-05-01"));
+}
+
+#[test]
+fn entities_merge_by_qid_and_by_name() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut b = Rb::new("a", "2025-01-01", "", "");
+    b.entity("Obama", "PERSON", None, Some("Q76"));
+    s.insert(&b.done()).unwrap();
+    // Different name, same QID.
+    let mut b = Rb::new("b", "2025-01-02", "", "");
+    b.entity("Barack Obama", "PERSON", Some("USA"), Some("Q76"));
+    s.insert(&b.done()).unwrap();
+    // No QID, same name, type and country as the second: found by name.
+    let mut b = Rb::new("c", "2025-01-03", "", "");
+    b.entity("Barack  OBAMA", "PERSON", Some("USA"), None);
+    s.insert(&b.done()).unwrap();
+    // Same name, different type: a different entity.
+    let mut b = Rb::new("d", "2025-01-04", "", "");
+    b.entity("Barack Obama", "ORG", Some("USA"), None);
+    s.insert(&b.done()).unwrap();
+    let (n, name, arts): (i64, String, i64) = s
+        .conn()
+        .query_row(
+            "SELECT count(*), max(name), max(article_count) FROM g_entities WHERE qid = 'Q76'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((n, name.as_str(), arts), (1, "Barack Obama", 3));
+    assert_eq!(count(&s, "SELECT count(*) FROM g_entities"), 2);
+
+    // A name seen first without a QID takes the QID when it comes.
+    let mut b = Rb::new("e", "2025-01-05", "", "");
+    b.entity("Ana Lindqvist", "PERSON", Some("SWE"), None);
+    s.insert(&b.done()).unwrap();
+    let mut b = Rb::new("f", "2025-01-06", "", "");
+    b.entity("Ana Lindqvist", "PERSON", Some("SWE"), Some("Q999001"));
+    s.insert(&b.done()).unwrap();
+    assert_eq!(
+        count(
+            &s,
+            "SELECT article_count FROM g_entities WHERE qid = 'Q999001'"
+        ),
+        2
+    );
+    // Same name, another QID: kept apart (two different people).
+    let mut b = Rb::new("g", "2025-01-07", "", "");
+    b.entity("Ana Lindqvist", "PERSON", Some("SWE"), Some("Q999002"));
+    s.insert(&b.done()).unwrap();
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM g_entities WHERE norm = 'ana lindqvist'"
+        ),
+        2
+    );
+}
+
+#[test]
+fn claims_are_tracked_across_articles() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mk = |id: &str, published: &str, denial: bool| {
+        let mut b = Rb::new(id, published, id, "");
+        b.words(id);
+        let army = b.entity("Northern Army", "ORG", Some("XKX"), None);
+        let rebels = b.entity("River Front", "ORG", Some("XKX"), None);
+        let town = b.entity("Port Vela", "GPE", None, None);
+        let v = b.event(
+            "ASSAULT",
+            "attacked",
+            &[&rebels],
+            &[&army],
+            Some(&town),
+            None,
+            "claimed",
+        );
+        let s1 = b.statement(&army, "said", "the River Front attacked its base");
+        if denial {
+            let s2 = b.statement(&rebels, "denied", "any attack on the base");
+            b.claim(&s1, Some(&v), &[(&s2, "denies")], "disputed");
+        } else {
+            b.claim(&s1, Some(&v), &[], "uncontested");
+        }
+        b.done()
+    };
+    s.insert(&mk("a", "2025-06-01", false)).unwrap();
+    s.insert(&mk("b", "2025-06-02", true)).unwrap();
+    // A later article repeating the bare claim does not erase the denial.
+    s.insert(&mk("c", "2025-06-02", false)).unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM g_claims"), 1);
+    let (status, nf, na, arts): (String, i64, i64, i64) = s
+        .conn()
+        .query_row(
+            "SELECT status, n_for, n_against, article_count FROM g_claims",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((status.as_str(), nf, na, arts), ("disputed", 3, 1, 3));
+    let against: String = s
+        .conn()
+        .query_row(
+            "SELECT text || ' / ' || speaker FROM g_claim_statements WHERE side = -1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(against, "any attack on the base / River Front");
+}
+
+fn filtered(s: &Store, what: What, f: Filter) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    query::query(s.conn(), what, &f).unwrap().objects()
+}
+
+#[test]
+fn filters_select_what_they_name() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.insert(&talks(
+        "a",
+        "2025-03-14",
+        "Wire One",
+        "",
+        "talks on a ceasefire",
+    ))
+    .unwrap();
+    let mut b = Rb::new("b", "2025-04-20", "Daily Two", "");
+    let army = b.entity("Northern Army", "ORG", Some("XKX"), Some("Q4242"));
+    let town = b.entity("Port Vela", "GPE", None, None);
+    b.place(&town, 123_456, "XK");
+    b.event(
+        "ASSAULT",
+        "shelled",
+        &[&army],
+        &[],
+        Some(&town),
+        None,
+        "occurred",
+    );
+    b.words("the harbour was shelled overnight");
+    b.r.positions.push(Position {
+        actor: army.clone(),
+        issue: "ceasefire".into(),
+        issue_text: "a ceasefire".into(),
+        stance: "reject".into(),
+        polarity: -1,
+        evidence: None,
+        evidence_span: [0, 5],
+    });
+    s.insert(&b.done()).unwrap();
+
+    let all = filtered(&s, What::Events, Filter::default());
+    assert_eq!(all.len(), 2);
+    // Newest first.
+    assert_eq!(all[0]["type"], "ASSAULT");
+    let by = |f: Filter| -> Vec<String> {
+        filtered(&s, What::Events, f)
+            .iter()
+            .map(|o| o["type"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let f = |g: &dyn Fn(&mut Filter)| {
+        let mut x = Filter::default();
+        g(&mut x);
+        x
+    };
+    assert_eq!(by(f(&|x| x.actor = Some("Q4242".into()))), ["ASSAULT"]);
+    assert_eq!(by(f(&|x| x.actor = Some("alvarez".into()))), ["CONSULT"]);
+    assert_eq!(
+        by(f(&|x| x.actor = Some("Kenji Morita".into()))),
+        ["CONSULT"]
+    );
+    assert!(by(f(&|x| x.actor = Some("Ken".into()))).is_empty());
+    assert_eq!(
+        by(f(&|x| x.event_type = Some("consult".into()))),
+        ["CONSULT"]
+    );
+    assert_eq!(by(f(&|x| x.status = Some("occurred".into()))).len(), 2);
+    assert_eq!(by(f(&|x| x.place = Some("Geneva".into()))), ["CONSULT"]);
+    assert_eq!(by(f(&|x| x.place = Some("XK".into()))), ["ASSAULT"]);
+    assert_eq!(by(f(&|x| x.place = Some("123456".into()))), ["ASSAULT"]);
+    assert_eq!(by(f(&|x| x.from = Some("2025-04".into()))), ["ASSAULT"]);
+    assert_eq!(by(f(&|x| x.to = Some("2025-03".into()))), ["CONSULT"]);
+    assert_eq!(by(f(&|x| x.issue = Some("ceasefire".into()))), ["ASSAULT"]);
+    assert_eq!(by(f(&|x| x.text = Some("harbour".into()))), ["ASSAULT"]);
+    assert_eq!(by(f(&|x| x.text = Some("ceasefire".into()))), ["CONSULT"]);
+    assert_eq!(
+        by(f(&|x| {
+            x.limit = Some(1);
+            x.offset = 1
+        })),
+        ["CONSULT"]
+    );
+    // Other kinds.
+    let ents = filtered(
+        &s,
+        What::Entities,
+        f(&|x| x.event_type = Some("PERSON".into())),
+    );
+    assert_eq!(ents.len(), 2);
+    let pos = filtered(
+        &s,
+        What::Positions,
+        f(&|x| x.issue = Some("ceasefire".into())),
+    );
+    assert_eq!(pos.len(), 1);
+    assert_eq!(pos[0]["actor"], "Northern Army");
+    assert_eq!(pos[0]["stance"], "reject");
+    let arts = filtered(&s, What::Articles, f(&|x| x.actor = Some("Q4242".into())));
+    assert_eq!(arts.len(), 1);
+    assert_eq!(arts[0]["doc_id"], "b");
+    // Errors name the flag.
+    let err = |x: Filter, w: What| query::query(s.conn(), w, &x).unwrap_err().to_string();
+    assert!(err(f(&|x| x.from = Some("March".into())), What::Events).contains("--from"));
+    assert!(err(f(&|x| x.event_type = Some("BOMB".into())), What::Events).contains("--type"));
+    assert!(err(f(&|x| x.status = Some("x".into())), What::Entities).contains("--status"));
+    let e = err(f(&|x| x.text = Some("\"unclosed".into())), What::Articles);
+    assert!(e.contains("--text"), "{e}");
+}
+
+#[test]
+fn a_store_reopens_and_refuses_what_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        s.insert(&talks("a", "2025-03-14", "Wire One", "", "x"))
+            .unwrap();
+    }
+    let r = Store::open_read_only(&db).unwrap();
+    assert_eq!(r.article_count().unwrap(), 1);
+    let rec = r.record(1).unwrap().unwrap();
+    assert_eq!(rec.doc.id, "a");
+    assert!(r.conn().execute("DELETE FROM articles", []).is_err());
+    // Reopening for writing keeps everything.
+    assert_eq!(Store::open(&db).unwrap().article_count().unwrap(), 1);
+    // A newer schema is refused with a message.
+    Store::open(&db)
+        .unwrap()
+        .conn()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let e = Store::open(&db).err().unwrap().to_string();
+    assert!(e.contains("newer"), "{e}");
+    // Another program's database is not adopted.
+    let other = dir.path().join("other.db");
+    sitrep_store::rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x)")
+        .unwrap();
+    assert!(Store::open(&other).is_err());
+    assert!(Store::open_read_only(dir.path().join("missing.db")).is_err());
+    // An article without text is refused before it reaches the store.
+    assert!(Prepared::new(Record::empty("x", "  "), None).is_err());
+}
