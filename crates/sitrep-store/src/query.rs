@@ -480,7 +480,9 @@ fn actor_gids(
     name_match(args, arg, &norm::name(a))
 }
 
-/// Whole-word containment of a normalised name.
+/// The entities with exactly this normalised name (an index lookup), else
+/// those whose name contains it as whole words ("putin" in "vladimir putin",
+/// a scan of every merged entity, paid only when no name matches exactly).
 fn name_match(
     args: &mut Vec<Value>,
     arg: &mut impl FnMut(&mut Vec<Value>, Value) -> String,
@@ -488,8 +490,11 @@ fn name_match(
 ) -> String {
     let p = arg(args, Value::Text(n.to_string()));
     format!(
-        "SELECT id FROM g_entities WHERE norm = {p} OR norm LIKE {p} || ' %' OR norm LIKE '% ' || {p}
-         OR norm LIKE '% ' || {p} || ' %'"
+        "SELECT id FROM g_entities WHERE norm = {p}
+         UNION ALL
+         SELECT id FROM g_entities
+         WHERE NOT EXISTS (SELECT 1 FROM g_entities WHERE norm = {p})
+           AND (norm LIKE {p} || ' %' OR norm LIKE '% ' || {p} OR norm LIKE '% ' || {p} || ' %')"
     )
 }
 
