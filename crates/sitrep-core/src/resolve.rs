@@ -1292,8 +1292,13 @@ fn domestic_office_holders(doc: &mut Doc, titles: &TitleIndex, mention_entity: &
         let (a, b) = (doc.segments[si].tok_start, doc.segments[si].tok_end);
         let mut found: Option<&str> = None;
         let mut ambiguous = false;
-        for (mi, m) in doc.mentions.iter().enumerate() {
-            if m.tok_start < a || m.tok_end > b || m.kind != EntityType::Gpe {
+        // Mentions are in text order: only the sentence's are read.
+        let first = doc.mentions.partition_point(|m| m.tok_start < a);
+        for (mi, m) in doc.mentions.iter().enumerate().skip(first) {
+            if m.tok_start >= b {
+                break;
+            }
+            if m.tok_end > b || m.kind != EntityType::Gpe {
                 continue;
             }
             let ce = mention_entity[mi];
