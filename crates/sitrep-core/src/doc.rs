@@ -318,6 +318,26 @@ impl Doc {
             end: self.tokens[b - 1].span.end,
         }
     }
+
+    /// A (non-pronoun) mention over tokens `a..b`.
+    pub fn mention_over(
+        &self,
+        a: usize,
+        b: usize,
+        kind: EntityType,
+        actor: Option<u32>,
+        source: MentionSource,
+    ) -> Mention {
+        Mention {
+            span: self.tok_span(a, b),
+            tok_start: a as u32,
+            tok_end: b as u32,
+            kind,
+            actor,
+            source,
+            pronoun: false,
+        }
+    }
     /// One flag per token: true where a mention already covers it.
     pub fn covered_tokens(&self) -> Vec<bool> {
         let mut covered = vec![false; self.tokens.len()];

@@ -353,15 +353,13 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
                 continue;
             }
             if overl.is_empty() && !doc.tokens[a].is(tf::LOWER) {
-                added.push(Mention {
-                    span,
-                    tok_start: a as u32,
-                    tok_end: b as u32,
-                    kind: EntityType::Norp,
-                    actor: Some(actor),
-                    source: MentionSource::Dictionary,
-                    pronoun: false,
-                });
+                added.push(doc.mention_over(
+                    a,
+                    b,
+                    EntityType::Norp,
+                    Some(actor),
+                    MentionSource::Dictionary,
+                ));
             }
             continue;
         }
@@ -371,17 +369,17 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
                 // A dictionary name the tagger missed. Single capitalised words at
                 // the start of a sentence are often ordinary words ("Chad", "Turkey"
                 // are safe; the dictionary holds no common words), so accept them.
-                added.push(Mention {
-                    span,
-                    tok_start: a as u32,
-                    tok_end: b as u32,
-                    kind: entry.kind,
-                    actor: Some(actor),
-                    source: MentionSource::Dictionary,
-                    pronoun: false,
-                });
+                added.push(doc.mention_over(
+                    a,
+                    b,
+                    entry.kind,
+                    Some(actor),
+                    MentionSource::Dictionary,
+                ));
             }
             [k] => {
+                let longer =
+                    doc.mention_over(a, b, entry.kind, Some(actor), MentionSource::Dictionary);
                 let m = &mut doc.mentions[*k];
                 if m.span == span {
                     m.actor = Some(actor);
@@ -396,15 +394,7 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
                     }
                 } else if span.contains(m.span) && b - a > 1 {
                     // The tagger found part of a longer dictionary name.
-                    *m = Mention {
-                        span,
-                        tok_start: a as u32,
-                        tok_end: b as u32,
-                        kind: entry.kind,
-                        actor: Some(actor),
-                        source: MentionSource::Dictionary,
-                        pronoun: false,
-                    };
+                    *m = longer;
                 }
             }
             many => {
@@ -418,15 +408,13 @@ fn link_dictionary(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
                     for &k in many {
                         doc.mentions[k].span = Span::new(0, 0);
                     }
-                    added.push(Mention {
-                        span,
-                        tok_start: a as u32,
-                        tok_end: b as u32,
-                        kind: entry.kind,
-                        actor: Some(actor),
-                        source: MentionSource::Dictionary,
-                        pronoun: false,
-                    });
+                    added.push(doc.mention_over(
+                        a,
+                        b,
+                        entry.kind,
+                        Some(actor),
+                        MentionSource::Dictionary,
+                    ));
                     dropped = true;
                 }
             }
@@ -487,15 +475,7 @@ fn find_title_persons(doc: &mut Doc, titles: &TitleIndex) {
             i += len.max(1);
             continue;
         }
-        added.push(Mention {
-            span: doc.tok_span(i, e),
-            tok_start: i as u32,
-            tok_end: e as u32,
-            kind: EntityType::Person,
-            actor: None,
-            source: MentionSource::Rule,
-            pronoun: false,
-        });
+        added.push(doc.mention_over(i, e, EntityType::Person, None, MentionSource::Rule));
         i = e;
     }
     doc.add_mentions(added);
@@ -688,15 +668,7 @@ fn find_groups(doc: &mut Doc, groups: &GroupIndex, titles: &TitleIndex, lex: &Ne
             i = end;
             continue;
         }
-        added.push(Mention {
-            span: doc.tok_span(start, end),
-            tok_start: start as u32,
-            tok_end: end as u32,
-            kind: EntityType::Group,
-            actor: None,
-            source: MentionSource::Rule,
-            pronoun: false,
-        });
+        added.push(doc.mention_over(start, end, EntityType::Group, None, MentionSource::Rule));
         for c in covered.iter_mut().take(end).skip(start) {
             *c = true;
         }

@@ -469,18 +469,8 @@ impl Adds {
             doc.entities[ent as usize].kind
         }
         .unwrap_or(EntityType::Gpe);
-        self.ments.push((
-            Mention {
-                span,
-                tok_start: a as u32,
-                tok_end: b as u32,
-                kind,
-                actor: None,
-                source: MentionSource::Rule,
-                pronoun: false,
-            },
-            ent,
-        ));
+        self.ments
+            .push((doc.mention_over(a, b, kind, None, MentionSource::Rule), ent));
     }
 }
 
