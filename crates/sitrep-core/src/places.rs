@@ -25,9 +25,9 @@
 //!
 //! Demonyms (NORP) and organisations, including metonyms such as "Downing
 //! Street", are never geocoded; a capital acting as an actor ("Beijing said")
-//! is still a GPE and keeps its location. Before choosing, [`recall`] adds the
+//! is still a GPE and keeps its location. Before choosing, `recall` adds the
 //! places the tagger typed otherwise or missed: a place named inside an
-//! organisation's name gets a nested GPE mention ("the [Washington] Post"), a
+//! organisation's name gets a nested GPE mention ("the Washington Post": Washington), a
 //! person or organisation the text uses as a place ("in Douma") is retyped,
 //! and datelines and names after "in", "near", … are read with the gazetteer.
 
