@@ -405,7 +405,42 @@ fn find_statements(doc: &Doc, cues: &CueIndex, buf: &mut String) -> Vec<Statemen
         let (a, _) = cx.content_range(f.content);
         (f.cue.0.min(a), f.cue.0)
     });
-    found.iter().map(|f| cx.to_statement(f)).collect()
+    let mut out: Vec<Statement> = found.iter().map(|f| cx.to_statement(f)).collect();
+    end_before_next_attribution(doc, &mut out);
+    out
+}
+
+/// Reported content stops where the next attribution of its sentence begins:
+/// "officials denied the claim, and analysts said fighting went on" gives
+/// "the claim", not the analysts' words as well.
+fn end_before_next_attribution(doc: &Doc, out: &mut [Statement]) {
+    for i in 0..out.len() {
+        if out[i].direct {
+            continue;
+        }
+        let c = out[i].content_span;
+        let next = out
+            .iter()
+            .map(|o| {
+                o.speaker_span
+                    .map_or(o.cue_span.start, |s| s.start.min(o.cue_span.start))
+            })
+            .filter(|&s| c.start < s && s < c.end)
+            .min();
+        let Some(cut) = next.and_then(|b| doc.token_at(b)) else {
+            continue;
+        };
+        // Drop the joining words before the next speaker: ", and", "while", ",".
+        let mut k = cut;
+        let first = doc.token_at(c.start).unwrap_or(cut);
+        while k > first + 1 && matches!(doc.tok(k - 1), "," | ";" | "and" | "but" | "while" | "as")
+        {
+            k -= 1;
+        }
+        if k > first {
+            out[i].content_span.end = doc.tokens[k - 1].span.end;
+        }
+    }
 }
 
 /// The byte spans of every quotation's content, in text order (for the

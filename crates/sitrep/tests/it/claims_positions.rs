@@ -130,3 +130,30 @@ fn a_denial_pointing_back_with_a_pronoun_answers_the_claim() {
     });
     assert!(rec.statements.is_empty(), "{:#?}", rec.statements);
 }
+
+#[test]
+fn reported_content_stops_at_the_next_attribution() {
+    let rec = crate::extractor().extract(&Article {
+        text: "The officials denied the claim, and satellite imagery analysts said fighting was \
+               continuing in the village."
+            .into(),
+        ..Default::default()
+    });
+    let contents: Vec<String> = rec
+        .statements
+        .iter()
+        .map(|s| {
+            rec.text
+                .chars()
+                .skip(s.content_span[0])
+                .take(s.content_span[1] - s.content_span[0])
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        contents,
+        ["the claim", "fighting was continuing in the village"],
+        "{:#?}",
+        rec.statements
+    );
+}
