@@ -334,7 +334,7 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
         _ => info.counter.then_some(Relation::Disputes),
     };
     // "denied the accusation": the most recent claim by its own words, if one is near, else the
-    // most recent candidate.
+    // most recent candidate that reports an event (a pledge or a greeting is nothing to deny).
     let anaphor_target = info.anaphor.then(|| {
         let near = |c: &&View| infos[c.st].segment + ANAPHOR_SENTENCES >= info.segment;
         cands
@@ -342,7 +342,7 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             .rposition(|c| {
                 c.by_words && near(&c) && !doc.statements[c.st].content_span.contains(s.cue_span)
             })
-            .or_else(|| cands.len().checked_sub(1))
+            .or_else(|| cands.iter().rposition(|c| c.event.is_some()))
     });
     for (ci, v) in cands.iter().enumerate().rev() {
         let (cs, cev, disputed) = (v.st, v.event, v.disputed);
