@@ -414,39 +414,17 @@ impl Filter {
             let p = arg(&mut args, Value::Text(i.to_string()));
             let arts = format!("SELECT article FROM positions WHERE issue = {p}");
             conds.push(match what {
-                What::Events => {
-                    format!(
-                        "e.id IN (SELECT gevent FROM g_event_articles WHERE article IN ({arts}))"
-                    )
-                }
-                What::Articles => format!("a.id IN ({arts})"),
                 What::Entities => {
                     format!("g.id IN (SELECT actor_gid FROM positions WHERE issue = {p})")
                 }
-                What::Claims => {
-                    format!("c.id IN (SELECT gclaim FROM claims WHERE article IN ({arts}))")
-                }
                 What::Positions => format!("p.issue = {p}"),
+                _ => from_articles(what, &arts),
             });
         }
         if let Some(q) = nonblank(&self.text) {
             let p = arg(&mut args, Value::Text(q.to_string()));
             let arts = format!("SELECT rowid FROM articles_fts WHERE articles_fts MATCH {p}");
-            conds.push(match what {
-                What::Events => {
-                    format!(
-                        "e.id IN (SELECT gevent FROM g_event_articles WHERE article IN ({arts}))"
-                    )
-                }
-                What::Articles => format!("a.id IN ({arts})"),
-                What::Entities => {
-                    format!("g.id IN (SELECT gid FROM entities WHERE article IN ({arts}))")
-                }
-                What::Claims => {
-                    format!("c.id IN (SELECT gclaim FROM claims WHERE article IN ({arts}))")
-                }
-                What::Positions => format!("p.article IN ({arts})"),
-            });
+            conds.push(from_articles(what, &arts));
         }
         let sql = if conds.is_empty() {
             String::new()
@@ -465,6 +443,21 @@ fn is_qid(s: &str) -> bool {
     s.len() > 1
         && (s.starts_with('Q') || s.starts_with('q'))
         && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The condition keeping the rows of `what` that come from the articles `arts`
+/// selects (the free-text filter, and the issue filter for events, articles
+/// and claims).
+fn from_articles(what: What, arts: &str) -> String {
+    match what {
+        What::Events => {
+            format!("e.id IN (SELECT gevent FROM g_event_articles WHERE article IN ({arts}))")
+        }
+        What::Articles => format!("a.id IN ({arts})"),
+        What::Entities => format!("g.id IN (SELECT gid FROM entities WHERE article IN ({arts}))"),
+        What::Claims => format!("c.id IN (SELECT gclaim FROM claims WHERE article IN ({arts}))"),
+        What::Positions => format!("p.article IN ({arts})"),
+    }
 }
 
 /// SQL selecting the merged entity ids an `--actor` value names.
