@@ -772,6 +772,14 @@ fn type_places(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
 }
 
 /// A mention's comparison key: ASCII-folded, lowercase, without periods.
+/// The normalised first and last words of a name of two words or more.
+fn name_edges(name: &str) -> Option<(String, String)> {
+    let mut parts = name.split(' ');
+    let first = parts.next()?;
+    let last = parts.next_back()?;
+    Some((norm_key(first), norm_key(last)))
+}
+
 fn norm_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -980,10 +988,8 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             // person of the article bears it.
             let owners: Vec<usize> = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
                 .filter(|&e| {
-                    kinds[e].contains(&EntityType::Person) && {
-                        let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
-                        nw.len() >= 2 && nw[0] == key
-                    }
+                    kinds[e].contains(&EntityType::Person)
+                        && name_edges(&ents[e].name).is_some_and(|(f, _)| f == key)
                 })
                 .collect();
             if owners.len() == 1 {
@@ -1004,10 +1010,7 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                     .find(|&e| {
                         kinds[e].iter().any(|&k| {
                             matches!(k, EntityType::Org | EntityType::Loc | EntityType::Gpe)
-                        }) && {
-                            let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
-                            nw.len() >= 2 && (nw[0] == *w || nw[nw.len() - 1] == *w)
-                        }
+                        }) && name_edges(&ents[e].name).is_some_and(|(f, l)| f == *w || l == *w)
                     });
             }
         }
@@ -1024,12 +1027,10 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
                 .rev()
                 .find(|&e| {
-                    let nw: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
                     let org = kinds[e].contains(&EntityType::Org);
                     let group = kinds[e].contains(&EntityType::Group);
-                    nw.len() >= 2
-                        && ((org && (nw[0] == w || nw[nw.len() - 1] == w))
-                            || (group && nw[nw.len() - 1] == w))
+                    name_edges(&ents[e].name)
+                        .is_some_and(|(f, l)| (org && (f == w || l == w)) || (group && l == w))
                 });
         }
         if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc)
