@@ -119,10 +119,6 @@ struct Info {
     events: Vec<u32>,
 }
 
-fn tok_at(doc: &Doc, byte: u32) -> usize {
-    doc.tokens.partition_point(|t| t.span.end <= byte)
-}
-
 fn word_in(doc: &Doc, i: usize, set: &[&str]) -> bool {
     let w = doc.tok(i);
     set.iter().any(|s| w.eq_ignore_ascii_case(s))
@@ -159,7 +155,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
         .iter()
         .enumerate()
         .map(|(si, s)| {
-            let cue = tok_at(doc, s.cue_span.start);
+            let cue = doc.token_index(s.cue_span.start);
             let segment = doc.segment_of(cue).unwrap_or(0);
             let seg_start = doc
                 .segments
@@ -169,8 +165,8 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                 .rev()
                 .take(3)
                 .any(|k| word_in(doc, k, &NEGATORS));
-            let ca = tok_at(doc, s.content_span.start);
-            let cb = tok_at(doc, s.content_span.end).min(ca + CONTENT_WINDOW);
+            let ca = doc.token_index(s.content_span.start);
+            let cb = doc.token_index(s.content_span.end).min(ca + CONTENT_WINDOW);
             let n = cb.saturating_sub(ca);
             let claim_ref = |k: usize| mark(k).is_some_and(|(_, m)| m == Some(Mark::ClaimRef));
             let anaphor = n > 0

@@ -359,9 +359,14 @@ impl Doc {
             self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         }
     }
+    /// Index of the first token that ends after byte `b`: the token holding
+    /// `b`, else the next one (`tokens.len()` past the last).
+    pub fn token_index(&self, b: u32) -> usize {
+        self.tokens.partition_point(|t| t.span.end <= b)
+    }
     /// The token starting at or containing byte `b`, if any.
     pub fn token_at(&self, b: u32) -> Option<usize> {
-        let k = self.tokens.partition_point(|t| t.span.end <= b);
+        let k = self.token_index(b);
         (k < self.tokens.len() && self.tokens[k].span.start <= b).then_some(k)
     }
     /// Index of the segment holding token `i`.

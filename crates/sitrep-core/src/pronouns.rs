@@ -201,7 +201,6 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
     let kinds: Vec<Option<EntityType>> = doc.entities.iter().map(|e| e.kind).collect();
 
     // Statements by their last speaker or cue token: past that, they are history.
-    let tok_at = |b: u32| doc.tokens.partition_point(|t| t.span.end <= b);
     let mut anchors: Vec<(usize, usize)> = doc
         .statements
         .iter()
@@ -210,7 +209,7 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
             let end = s
                 .speaker_span
                 .map_or(s.cue_span.end, |sp| sp.end.max(s.cue_span.end));
-            (tok_at(end.saturating_sub(1)), i)
+            (doc.token_index(end.saturating_sub(1)), i)
         })
         .collect();
     anchors.sort_unstable();
@@ -218,7 +217,7 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
     let mut by_pronoun: Vec<(usize, usize)> = Vec::new();
     for (i, s) in doc.statements.iter().enumerate() {
         if let (Some(sp), None) = (s.speaker_span, s.speaker) {
-            let t = tok_at(sp.start);
+            let t = doc.token_index(sp.start);
             if t < n && doc.tokens[t].span == sp {
                 by_pronoun.push((t, i));
             }
