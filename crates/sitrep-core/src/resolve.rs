@@ -213,6 +213,8 @@ impl Stage for ResolveStage {
     }
     fn run(&self, doc: &mut Doc, _scratch: &mut Scratch) {
         link_dictionary(doc, &self.index, &self.lexicon);
+        join_of_names(doc, &self.titles);
+        acronym_mentions(doc);
         type_places(doc, &self.index, &self.lexicon);
         settlement_names(doc);
         find_title_persons(doc, &self.titles);
@@ -754,6 +756,165 @@ fn settlement_names(doc: &mut Doc) {
     doc.add_mentions(added);
 }
 
+/// Nouns heading an institution's name that continues with "of": "the
+/// University of Southern Indiana", "the Ministry of Foreign Affairs".
+const INSTITUTION_HEADS: &[&str] = &[
+    "Academy",
+    "Agency",
+    "Assembly",
+    "Association",
+    "Bank",
+    "Board",
+    "Bureau",
+    "Center",
+    "Centre",
+    "Chamber",
+    "Church",
+    "College",
+    "Commission",
+    "Conference",
+    "Council",
+    "Court",
+    "Department",
+    "Embassy",
+    "Federation",
+    "Foundation",
+    "Fund",
+    "Hospital",
+    "Institute",
+    "League",
+    "Library",
+    "Ministry",
+    "Museum",
+    "Office",
+    "Organisation",
+    "Organization",
+    "School",
+    "Secretariat",
+    "Society",
+    "Tribunal",
+    "University",
+];
+
+/// The tagger often stops an institution's name at "of" when a place follows
+/// ("University" + "Southern Indiana"): an organisation mention ending in an
+/// institution noun, then "of" (and "the") and a capitalised run, becomes one
+/// organisation; the tagger's mentions inside the run go (the places stage may
+/// add the place back as a nested mention). The run stops at a person's name or
+/// an office title ("the Bank of England Governor Andrew Bailey"), and takes
+/// "and"/"&" only between institution words ("Department of Health and Human
+/// Services"), not before a place or a dictionary name.
+fn join_of_names(doc: &mut Doc, titles: &TitleIndex) {
+    let n = doc.tokens.len();
+    let mut drop = vec![false; doc.mentions.len()];
+    let mut changed = false;
+    for mi in 0..doc.mentions.len() {
+        let m = &doc.mentions[mi];
+        if drop[mi] || m.kind != EntityType::Org || m.pronoun || m.actor.is_some() {
+            continue;
+        }
+        let end = m.tok_end as usize;
+        if !INSTITUTION_HEADS.contains(&doc.tok(end - 1)) || end + 1 >= n || doc.tok(end) != "of" {
+            continue;
+        }
+        let mut a = end + 1;
+        if doc.tok(a) == "the" {
+            a += 1;
+        }
+        // Mention covering token t, if any (mentions are sorted by start).
+        let covering = |t: usize| {
+            doc.mentions[mi + 1..]
+                .iter()
+                .position(|x| x.tok_start as usize <= t && t < x.tok_end as usize && !x.pronoun)
+                .map(|k| k + mi + 1)
+        };
+        let name_word = |t: usize| {
+            doc.tokens[t].is(tf::CAP)
+                && doc.tokens[t].is(tf::ALPHA)
+                && titles.get(&doc.tok(t).to_lowercase()).is_none()
+                && covering(t).is_none_or(|k| doc.mentions[k].kind != EntityType::Person)
+        };
+        let mut b = a;
+        while b < n && b < a + 6 && name_word(b) {
+            b += 1;
+        }
+        if b == a {
+            continue;
+        }
+        // "and"/"&" joining a further run that no place or dictionary name covers.
+        if b + 1 < n && matches!(doc.tok(b), "and" | "&") && name_word(b + 1) {
+            let mut c = b + 1;
+            while c < n && c < b + 4 && name_word(c) {
+                c += 1;
+            }
+            let free = (b + 1..c).all(|t| {
+                covering(t).is_none_or(|k| {
+                    let x = &doc.mentions[k];
+                    x.actor.is_none() && !x.kind.is_place()
+                })
+            });
+            if free && (c >= n || doc.tok(c) != "'s") {
+                b = c;
+            }
+        }
+        // A mention running past the joined name would be cut in two: leave it.
+        let inner: Vec<usize> = (mi + 1..doc.mentions.len())
+            .take_while(|&k| (doc.mentions[k].tok_start as usize) < b)
+            .collect();
+        if inner.iter().any(|&k| doc.mentions[k].tok_end as usize > b) {
+            continue;
+        }
+        for &k in &inner {
+            drop[k] = true;
+        }
+        let (start, source) = (m.tok_start as usize, m.source);
+        doc.mentions[mi] = doc.mention_over(start, b, EntityType::Org, None, source);
+        changed = true;
+    }
+    if changed {
+        let mut k = 0;
+        doc.mentions.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
+}
+
+/// An all-capitals word spelling the initials of an organisation named in the
+/// article ("UNC" after "the University of Northern Caldora") is a mention of
+/// it even where the tagger passed it over; clustering then joins the two.
+fn acronym_mentions(doc: &mut Doc) {
+    let mut known: Vec<(String, EntityType)> = Vec::new();
+    for m in &doc.mentions {
+        if m.kind == EntityType::Org && !m.pronoun && m.tok_end - m.tok_start >= 2 {
+            if let Some(a) = acronym(&norm_key(doc.slice(m.span))) {
+                if (2..=6).contains(&a.len()) && !known.iter().any(|(k, _)| *k == a) {
+                    known.push((a, m.kind));
+                }
+            }
+        }
+    }
+    if known.is_empty() {
+        return;
+    }
+    let covered = doc.covered_tokens();
+    let mut added = Vec::new();
+    for (t, tok) in doc.tokens.iter().enumerate() {
+        if covered[t] || !tok.is(tf::UPPER) || !tok.is(tf::ALPHA) {
+            continue;
+        }
+        let w = doc.tok(t);
+        if !(2..=6).contains(&w.len()) {
+            continue;
+        }
+        let lower = w.to_ascii_lowercase();
+        if let Some((_, kind)) = known.iter().find(|(k, _)| *k == lower) {
+            added.push(doc.mention_over(t, t + 1, *kind, None, MentionSource::Rule));
+        }
+    }
+    doc.add_mentions(added);
+}
+
 /// Tagged places become GPE when the dictionary or the place list knows them.
 fn type_places(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
     for i in 0..doc.mentions.len() {
@@ -769,6 +930,30 @@ fn type_places(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
             doc.mentions[i].kind = EntityType::Gpe;
         }
     }
+}
+
+/// Two spellings of one given name: one inner vowel changed ("Kristin" /
+/// "Kristen"), or one letter doubled ("Mohamed" / "Mohammed"). The last letter
+/// must agree, so "Maria" / "Mario" stay two people; short names never match.
+fn spelling_variant(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b || a.len().min(b.len()) < 5 || a.last() != b.last() || a[0] != b[0] {
+        return false;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if a.len() == b.len() {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        return matches!(diff.as_slice(), [i] if vowel(a[*i]) && vowel(b[*i]));
+    }
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    // The first difference is the extra letter, a copy of the one before it.
+    let i = (0..short.len())
+        .find(|&i| short[i] != long[i])
+        .unwrap_or(short.len());
+    i > 0 && long[i] == long[i - 1] && short[i..] == long[i + 1..]
 }
 
 /// A mention's comparison key: ASCII-folded, lowercase, without periods.
@@ -980,6 +1165,18 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                 target = by_last.get(*last).copied().filter(|&e| {
                     let name_words: Vec<String> = ents[e].name.split(' ').map(norm_key).collect();
                     words.len() < name_words.len() || name_words.len() == 1
+                });
+            }
+        }
+        if target.is_none() && m.kind == EntityType::Person && words.len() >= 2 {
+            // The same person spelt two ways in one article ("Kristin Wilkins",
+            // "Kristen Wilkins"; "Mohamed" / "Mohammed"): same surname, given
+            // names one inner vowel or one doubled letter apart.
+            if let Some(last) = words.last() {
+                target = by_last.get(*last).copied().filter(|&e| {
+                    kinds[e].contains(&EntityType::Person)
+                        && name_edges(&ents[e].name)
+                            .is_some_and(|(f, l)| l == *last && spelling_variant(&f, words[0]))
                 });
             }
         }

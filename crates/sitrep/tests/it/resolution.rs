@@ -183,3 +183,56 @@ fn infinitive_is_not_a_group_modifier() {
         .collect();
     assert_eq!(groups, ["prisoners", "army officials"]);
 }
+
+/// The entity holding a mention with exactly this text.
+fn entity_of<'a>(rec: &'a Record, mention: &str) -> &'a sitrep_record::Entity {
+    rec.entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == mention))
+        .unwrap_or_else(|| panic!("no mention {mention:?} in {:?}", names(rec)))
+}
+
+#[test]
+fn institution_name_continues_past_of() {
+    let rec = record(
+        "Researchers at the University of Northern Caldora said on Monday that the \
+         survey was complete. UNC will publish it in May. The Ministry of Foreign Affairs \
+         declined to comment.",
+    );
+    let uni = entity_of(&rec, "University of Northern Caldora");
+    assert_eq!(uni.kind, "ORG");
+    assert!(
+        uni.mentions.iter().any(|m| m.text == "UNC"),
+        "{:?}",
+        uni.mentions
+    );
+    assert_eq!(entity_of(&rec, "Ministry of Foreign Affairs").kind, "ORG");
+    // A title after the name ends it: the governor is not part of the bank.
+    let rec = record("Bank of Veldoria Governor Maren Oskarsson raised rates on Tuesday.");
+    assert!(
+        rec.entities
+            .iter()
+            .all(|e| !e.name.contains("Oskarsson") || e.kind == "PERSON"),
+        "{:?}",
+        names(&rec)
+    );
+}
+
+#[test]
+fn one_person_spelt_two_ways() {
+    let rec = record(
+        "Kristin Hallberg, the curator, opened the show. Later Kristen Hallberg said \
+         attendance was high. Maria Costa and Mario Costa, her brother, also spoke.",
+    );
+    let a = entity_of(&rec, "Kristin Hallberg");
+    assert!(
+        a.mentions.iter().any(|m| m.text == "Kristen Hallberg"),
+        "{:?}",
+        names(&rec)
+    );
+    // A different last letter is a different name.
+    assert_ne!(
+        entity_of(&rec, "Maria Costa").id,
+        entity_of(&rec, "Mario Costa").id
+    );
+}
