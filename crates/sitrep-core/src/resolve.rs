@@ -1383,7 +1383,7 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             continue;
         };
         let seg_start = doc.segments[si].tok_start as usize;
-        let pre = read_premodifiers(
+        let mut pre = read_premodifiers(
             doc,
             titles,
             &tok_mention,
@@ -1391,6 +1391,20 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             m.tok_start as usize,
             m.kind,
         );
+        // The office before the name, set off by a comma: "Kosovo's interior
+        // minister, Xhelal Svecla, said"; "His spokesman, Stephane Dujarric".
+        let ms = m.tok_start as usize;
+        if m.kind == EntityType::Person
+            && pre.roles.is_empty()
+            && ms > seg_start + 1
+            && doc.tok(ms - 1) == ","
+            && tok_mention[ms - 2] == u32::MAX
+        {
+            let before = read_premodifiers(doc, titles, &tok_mention, seg_start, ms - 1, m.kind);
+            if !before.roles.is_empty() {
+                pre = before;
+            }
+        }
         let ent_country = pre.country_mention.and_then(|x| {
             let ce = mention_entity[x as usize];
             (ce != u32::MAX)
@@ -1749,6 +1763,19 @@ fn read_apposition(
             }
         }
     }
+    // An organisation or collective before the role: "the army spokesman",
+    // "the foreign ministry's spokeswoman".
+    let mut affil_m = None;
+    if country_m.is_none() && i < seg_end && tok_mention[i] != u32::MAX {
+        let m = &doc.mentions[tok_mention[i] as usize];
+        if matches!(m.kind, EntityType::Org | EntityType::Group) && m.tok_start as usize + 1 >= i {
+            affil_m = Some(tok_mention[i]);
+            i = m.tok_end as usize;
+            if i < seg_end && matches!(doc.tok(i), "'s" | "’s") {
+                i += 1;
+            }
+        }
+    }
     let start = i;
     let mut role_end = None;
     while i < seg_end && i < start + 6 {
@@ -1786,6 +1813,16 @@ fn read_apposition(
             if ce != u32::MAX {
                 app.country = doc.entities[ce as usize].country.clone();
             }
+        }
+    }
+    if let Some(am) = affil_m {
+        let am = am as usize;
+        if doc.mentions[am].kind == EntityType::Org || app.affiliation.is_none() {
+            app.affiliation = Some(doc.slice(doc.mentions[am].span).to_string());
+        }
+        let ae = mention_entity[am];
+        if ae != u32::MAX && app.country.is_none() {
+            app.country = doc.entities[ae as usize].country.clone();
         }
     }
     if let Some(cm) = country_m {

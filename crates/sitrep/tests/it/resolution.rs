@@ -236,3 +236,26 @@ fn one_person_spelt_two_ways() {
         entity_of(&rec, "Mario Costa").id
     );
 }
+
+#[test]
+fn office_set_off_by_commas_before_or_after_the_name() {
+    let rec = record(
+        "Veldoria's interior minister, Tomas Arvel, rejected the plan on Monday. \
+         The Sudanese army denied the report. Colonel Idris Nuru, the army spokesman, \
+         said the base held.",
+    );
+    let arvel = entity_of(&rec, "Tomas Arvel");
+    assert!(
+        arvel.roles.iter().any(|r| r == "interior minister"),
+        "{:?}",
+        arvel.roles
+    );
+    let nuru = entity_of(&rec, "Idris Nuru");
+    assert!(
+        nuru.roles.iter().any(|r| r == "spokesman"),
+        "{:?}",
+        nuru.roles
+    );
+    // The army's country is the spokesman's.
+    assert_eq!(nuru.country.as_deref(), Some("SDN"));
+}
