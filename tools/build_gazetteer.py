@@ -94,6 +94,9 @@ COUNTRY_ALTERNATES = {
     "TR": ["Türkiye", "Turkiye"], "TT": ["Trinidad", "T&T"], "TW": ["Republic of China"], "TZ": ["United Republic of Tanzania"],
     "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America"], "VA": ["Vatican City", "Holy See"],
     "VE": ["Bolivarian Republic of Venezuela"], "VN": ["Viet Nam"],
+    # Abbreviations news writers use; the places stage accepts a bare capitals abbreviation only when the
+    # article names another place inside that country or region.
+    "ZA": ["SA"], "SA": ["KSA"],
 }
 
 # Hand-picked alternates of populated places that the Latin-script filter would drop (upper-case
@@ -133,7 +136,7 @@ for _st, _alts in US_STATE_ABBREVIATIONS.items():
 for _code, _alts in {"CA.01": ["Alta."], "CA.02": ["B.C.", "BC"], "CA.04": ["N.B."], "CA.05": ["Nfld."],
                      "CA.07": ["N.S."], "CA.08": ["Ont."], "CA.09": ["P.E.I.", "PEI"], "CA.10": ["Que."],
                      "CA.11": ["Sask."], "AU.02": ["NSW"], "AU.04": ["Qld", "QLD"], "AU.06": ["Tas."],
-                     "AU.08": ["WA"]}.items():
+                     "AU.05": ["SA"], "AU.08": ["WA"]}.items():
     ADM1_ALTERNATES.setdefault(_code, []).extend(_alts)
 
 # Extra alternates of GeoNames places, by geonameid (spellings common in English-language news).

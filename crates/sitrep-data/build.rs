@@ -14,8 +14,8 @@
 //! - the index sorted by (hash, value), 12 bytes each: key hash `u64`, value
 //!   `u32` = row << 1 | 1 when matched only by an alternate name;
 //! - the names, UTF-8, concatenated;
-//! - `u32` count, then the rows of countries (feature `PCL*` or `TERR`), `u32` each, so that
-//!   start-up finds them without reading every row.
+//! - `u32` count, then the rows of countries (feature `PCL*` but not sitrep's union code `PCLU`, or
+//!   `TERR`), `u32` each, so that start-up finds them without reading every row.
 
 use std::io::Write;
 use std::path::Path;
@@ -158,7 +158,10 @@ fn main() {
     let countries: Vec<u32> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.feature.starts_with(b"PCL") || r.feature == pack8("TERR"))
+        .filter(|(_, r)| {
+            (r.feature.starts_with(b"PCL") && r.feature != pack8("PCLU"))
+                || r.feature == pack8("TERR")
+        })
         .map(|(i, _)| i as u32)
         .collect();
     out.extend_from_slice(&(countries.len() as u32).to_le_bytes());

@@ -54,6 +54,13 @@ pub const MIN_SCORE: f32 = 3.5;
 const POP_WEIGHT: f32 = 1.25;
 /// Another entity of the article is the candidate's first-order region.
 const REGION_BONUS: f32 = 1.5;
+/// A sibling of the same rank: two first-order regions of one country, or two
+/// countries; as strong as a container ("Paris, Texas"), both read off the text.
+const SIBLING_STATE: f32 = 4.0;
+/// A sibling town of the same country.
+const SIBLING_TOWN: f32 = 1.5;
+/// A region named like a city of 10,000 or more of its country is usually the city.
+const CITY_NAMED_REGION: f32 = 2.5;
 /// At most this many candidates per entity are scored (the most likely by prior).
 const MAX_CANDS: usize = 256;
 /// Candidates listed per place by `--explain`.
@@ -754,11 +761,11 @@ impl PlacesStage {
             f.hint = if agrees { 1.5 } else { -2.5 };
         }
         // A region named like its main city ("Kherson", "Lagos") is the city,
-        // unless the text said "region".
-        if matches!(p.kind, Kind::Adm1 | Kind::AdmN)
+        // unless the text said "region" or the sentence's structure says so
+        // (applied at the end, once `container` and `sibling` are known).
+        let city_named = matches!(p.kind, Kind::Adm1 | Kind::AdmN)
             && !matches!(c.via, Via::Stripped(Hint::Region))
-        {
-            let city = e.cands.iter().any(|o| {
+            && e.cands.iter().any(|o| {
                 let q = gaz.place(o.row);
                 q.kind.is_populated()
                     && q.kind != Kind::Neighbourhood
@@ -766,10 +773,6 @@ impl PlacesStage {
                     && q.population >= 10_000
                     && o.via == Via::Full
             });
-            if city {
-                f.kind -= 2.5;
-            }
-        }
         if let Some(cc) = e.cc {
             f.entity_country = if cc == p.cc { 3.0 } else { -1.0 };
         }
@@ -796,6 +799,9 @@ impl PlacesStage {
             }
         }
         let Some(ctx) = ctx else {
+            if city_named {
+                f.kind -= CITY_NAMED_REGION;
+            }
             return f;
         };
         if p.cc != [0, 0] {
@@ -889,20 +895,27 @@ impl PlacesStage {
             }
         }
         // "California or Washington": places joined by "and"/"or" are usually
-        // of one rank and one country.
+        // of one rank and one country; a list of states or of countries is
+        // stronger evidence than one of towns, which share names more often.
         for &k in &e.siblings {
             let Some(r) = choice.get(k).and_then(Choice::placed) else {
                 continue;
             };
             let q = gaz.place(r);
-            let alike = match (q.kind, p.kind) {
-                (Kind::Country, Kind::Country) => true,
-                (Kind::Adm1, Kind::Adm1) => q.cc == p.cc,
-                (a, b) => a.is_populated() && b.is_populated() && q.cc == p.cc,
+            let w = match (q.kind, p.kind) {
+                (Kind::Country, Kind::Country) => SIBLING_STATE,
+                (Kind::Adm1, Kind::Adm1) if q.cc == p.cc => SIBLING_STATE,
+                (a, b) if a.is_populated() && b.is_populated() && q.cc == p.cc => SIBLING_TOWN,
+                _ => 0.0,
             };
-            if alike && c.row != r {
-                f.sibling = 1.5;
+            if c.row != r {
+                f.sibling = f.sibling.max(w);
             }
+        }
+        // "Tacoma, Washington" or "California or Washington" name the state,
+        // not the city the state is named after.
+        if city_named && f.container == 0.0 && f.sibling < SIBLING_STATE {
+            f.kind -= CITY_NAMED_REGION;
         }
         f
     }
@@ -999,7 +1012,7 @@ fn population_prior(p: Place) -> f32 {
         && p.population == 0
         && matches!(
             p.kind,
-            Kind::Region | Kind::Water | Kind::Other | Kind::Country
+            Kind::Region | Kind::Water | Kind::Other | Kind::Country | Kind::Union
         )
     {
         // Hand-made regions, seas and sites matter as much as a large city.
@@ -1017,7 +1030,7 @@ fn population_prior(p: Place) -> f32 {
 
 fn kind_prior(k: Kind) -> f32 {
     match k {
-        Kind::Country => 5.0,
+        Kind::Country | Kind::Union => 5.0,
         Kind::Continent => 5.0,
         Kind::Adm1 => 1.0,
         Kind::AdmN => 0.3,
@@ -1039,7 +1052,13 @@ fn kind_prior(k: Kind) -> f32 {
 fn has_point(p: Place) -> bool {
     !matches!(
         p.kind,
-        Kind::Country | Kind::Continent | Kind::Water | Kind::Region | Kind::Adm1 | Kind::AdmN
+        Kind::Country
+            | Kind::Union
+            | Kind::Continent
+            | Kind::Water
+            | Kind::Region
+            | Kind::Adm1
+            | Kind::AdmN
     )
 }
 
@@ -1516,15 +1535,26 @@ id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation
         // …but a country or first-order region anywhere.
         let d = run("Officials said Lebanon would reply.", &[], &st);
         assert_eq!(placed(&d, 0), Some(12));
-        // A two-letter abbreviation inside an organisation's name.
+        // A two-letter abbreviation inside an organisation's name, when the
+        // article names a place inside that region ("Nelson"); not otherwise.
         let user = "id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation\n\
-            5909050\tBritish Columbia\t\tBC|B.C.\t52.14\t-122.11\tCA\t02\tADM1\t6298688\n";
+            5909050\tBritish Columbia\t\tBC|B.C.\t52.14\t-122.11\tCA\t02\tADM1\t6298688\n\
+            71\tNelson\t\t\t49.49\t-117.28\tCA\t02\tPPL\t10230\n";
+        let d = run(
+            "Permits from FrontCounter BC arrived in Nelson.",
+            &[
+                ("FrontCounter BC", EntityType::Org, None),
+                ("Nelson", GPE, None),
+            ],
+            &stage(Some(user), false),
+        );
+        assert_eq!(placed(&d, 2), Some(5909050));
         let d = run(
             "Permits from FrontCounter BC arrived.",
             &[("FrontCounter BC", EntityType::Org, None)],
             &stage(Some(user), false),
         );
-        assert_eq!(placed(&d, 1), Some(5909050));
+        assert_eq!(d.entities.len(), 1);
     }
 
     #[test]
@@ -1568,5 +1598,100 @@ id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation
         assert_eq!(url_country("https://news.tv/x"), None);
         assert_eq!(url_country(""), None);
         assert_eq!(url_country("ua"), None);
+    }
+
+    /// Rows for the structural and abbreviation rules, added as a user file.
+    const MORE: &str = "id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation\n\
+        60\tWashington\t\tWA\t47.39\t-120.29\tUS\tWA\tADM1\t6473206\n\
+        61\tWashington\t\tDC\t38.895\t-77.036\tUS\tDC\tPPLC\t689545\n\
+        62\tCalifornia\t\tCA\t36.93\t-120.04\tUS\tCA\tADM1\t37000000\n\
+        63\tTacoma\t\t\t47.25\t-122.44\tUS\tWA\tPPLA2\t217827\n\
+        70\tBritish Columbia\t\tB.C.|BC\t52.14\t-122.11\tCA\t02\tADM1\t4600000\n\
+        71\tNelson\t\t\t49.49\t-117.28\tCA\t02\tPPL\t10230\n\
+        72\tTrinidad and Tobago\t\tT&T\t10.42\t-61.29\tTT\tTTO\tPCLI\t1389858\n\
+        73\tPort of Spain\t\t\t10.66\t-61.51\tTT\t05\tPPLC\t49031\n\
+        2000000300\tEuropean Union\t\tEU|E.U.\t49.84\t9.90\t\t\tPCLU\t0\n";
+
+    #[test]
+    fn a_state_named_like_a_city_in_a_list_of_states_or_before_a_comma() {
+        let st = stage(Some(MORE), true);
+        // Alone, the city the state is named after wins.
+        let d = run("Firms left Washington.", &[("Washington", GPE, None)], &st);
+        assert_eq!(placed(&d, 0), Some(61));
+        // Beside another state, "or" makes it the state.
+        let d = run(
+            "Firms left California or Washington.",
+            &[("California", GPE, None), ("Washington", GPE, None)],
+            &st,
+        );
+        assert_eq!(placed(&d, 1), Some(60));
+        let x = &d.explain.as_ref().unwrap().places[1];
+        assert!(x.reason.starts_with("sibling"), "{}", x.reason);
+        // After a city and a comma, it is the state that holds the city.
+        let d = run(
+            "A bakery in Tacoma, Washington closed.",
+            &[("Tacoma", GPE, None), ("Washington", GPE, None)],
+            &st,
+        );
+        assert_eq!((placed(&d, 0), placed(&d, 1)), (Some(63), Some(60)));
+    }
+
+    #[test]
+    fn an_abbreviation_needs_a_place_inside_it() {
+        let st = stage(Some(MORE), true);
+        // Tagged as an organisation, with a town of the province named.
+        let d = run(
+            "A new FrontCounter BC office opened in Nelson.",
+            &[("BC", EntityType::Org, None), ("Nelson", GPE, None)],
+            &st,
+        );
+        assert_eq!(d.entities[0].kind, Some(GPE));
+        assert_eq!(placed(&d, 0), Some(70));
+        let x = &d.explain.as_ref().unwrap().places;
+        let r = &x.iter().find(|p| p.entity == 0).unwrap().reason;
+        assert!(
+            r.contains("an abbreviation of a place holding \"nelson\""),
+            "{r}"
+        );
+        // Without one, the letters stay an organisation.
+        let d = run(
+            "A new BC office opened.",
+            &[("BC", EntityType::Org, None)],
+            &st,
+        );
+        assert_eq!(d.entities[0].kind, Some(EntityType::Org));
+        assert!(d.places.is_empty());
+        // Untagged: found when the article names the country's capital, not otherwise.
+        let d = run(
+            "Fans in Port of Spain cheered T&T on.",
+            &[("Port of Spain", GPE, None)],
+            &st,
+        );
+        let (t, k) = entity_of(&d, "T&T").unwrap();
+        assert_eq!((k, placed(&d, t)), (GPE, Some(72)));
+        let d = run("Fans cheered T&T on.", &[], &st);
+        assert!(entity_of(&d, "T&T").is_none());
+    }
+
+    #[test]
+    fn a_union_of_states_is_a_place() {
+        let st = stage(Some(MORE), true);
+        let d = run(
+            "EU ministers met on Monday.",
+            &[("EU", EntityType::Org, None)],
+            &st,
+        );
+        assert_eq!(d.entities[0].kind, Some(GPE));
+        let p = d.places.iter().find(|p| p.entity == 0).unwrap();
+        assert_eq!((p.geonames, p.lat, p.lon), (None, 49.84, 9.90));
+        let r = &d.explain.as_ref().unwrap().places[0].reason;
+        assert!(r.contains("union of states"), "{r}");
+        // Other organisations are left alone.
+        let d = run(
+            "Commission officials met on Monday.",
+            &[("Commission", EntityType::Org, None)],
+            &st,
+        );
+        assert_eq!(d.entities[0].kind, Some(EntityType::Org));
     }
 }

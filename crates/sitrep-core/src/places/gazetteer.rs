@@ -21,6 +21,9 @@ pub const LOCAL_ID_BASE: u32 = 2_000_000_000;
 pub enum Kind {
     /// A country or dependency (`PCL*`, `TERR`).
     Country,
+    /// A union of states that news names as a place ("the EU"): sitrep's own
+    /// feature code `PCLU` (GeoNames has none), on hand-made rows only.
+    Union,
     /// A continent (`CONT`).
     Continent,
     /// A first-order administrative region (`ADM1`).
@@ -62,6 +65,7 @@ impl Kind {
             "PPLX" => Kind::Neighbourhood,
             "PPLH" | "PPLQ" | "PPLW" | "PPLCH" => Kind::Former,
             "TERR" => Kind::Country,
+            "PCLU" => Kind::Union,
             "OCN" | "SEA" | "GULF" | "STRT" | "STM" | "STMX" | "CNL" | "CHN" | "BAY" | "LK"
             | "LKS" | "SD" => Kind::Water,
             "RGN" | "RGNE" | "AREA" | "PEN" | "ISL" | "ISLS" | "VAL" | "MTS" | "DSRT" | "PLN" => {
@@ -639,6 +643,17 @@ mod tests {
         );
         assert_eq!(g.name(1), "Zaporizhzhya");
         assert_eq!(p.geonames(), Some(1));
+    }
+
+    #[test]
+    fn feature_codes_to_kinds() {
+        // sitrep's own union code is not a country, though it starts like one.
+        assert_eq!(Kind::of("PCLU"), Kind::Union);
+        assert_eq!(Kind::of("PCLI"), Kind::Country);
+        assert_eq!(Kind::of("PCLD"), Kind::Country);
+        assert_eq!(Kind::of("ADM1"), Kind::Adm1);
+        assert_eq!(Kind::of("RGN"), Kind::Region);
+        assert_eq!(Kind::of("XYZ"), Kind::Other);
     }
 
     #[test]

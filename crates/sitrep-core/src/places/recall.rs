@@ -16,7 +16,14 @@
 //! - **after a preposition**: an untagged capitalised name right after "in",
 //!   "near", … that is a country, a first-order region or a town of some size;
 //! - **untagged states**: elsewhere, an untagged name of a country, continent
-//!   or first-order region of four letters or more ("Gilgit-Baltistan").
+//!   or first-order region of four letters or more ("Gilgit-Baltistan");
+//! - **abbreviations**: a capitals abbreviation of a country or first-order
+//!   region ("BC", "T&T") counts, tagged as an organisation or untagged, only
+//!   when another place the article names lies in that country or region
+//!   ("Nelson" and "Victoria" for "BC"): alone, such letters are too often
+//!   something else;
+//! - **unions**: an organisation the gazetteer lists as a union of states
+//!   (feature `PCLU`: "the EU") is a GPE, as a country acting is.
 //!
 //! Demonyms ("French", "Syrian") stay NORP and get no place: the issue asks
 //! that they do not become map points of their own.
@@ -69,6 +76,9 @@ pub(super) const NESTED_POP: u32 = 50_000;
 const RETYPE_POP: u32 = 1_000;
 /// … in a dateline.
 const DATELINE_POP: u32 = 10_000;
+/// A town named in the article that lets an abbreviation of its region or
+/// country count ("Nelson" for "BC").
+const ABBREV_CONTEXT_POP: u32 = 5_000;
 
 /// Why the places stage made an entity a place, for `--explain`.
 pub(super) type Origins = HashMap<u32, String>;
@@ -89,7 +99,7 @@ impl PlacesStage {
                 min_pop.saturating_mul(10)
             };
             let ok = match p.kind {
-                Kind::Country | Kind::Continent | Kind::Adm1 => true,
+                Kind::Country | Kind::Union | Kind::Continent | Kind::Adm1 => true,
                 Kind::Region | Kind::Water => p.id >= super::LOCAL_ID_BASE || p.population > 0,
                 Kind::Former | Kind::Other => false,
                 _ => p.population >= need,
@@ -177,6 +187,15 @@ impl PlacesStage {
                 Some(EntityType::Org) => false,
                 _ => continue,
             };
+            if !person && !e.mentions.is_empty() {
+                if let Some(why) = self.org_as_place(doc, buf, by_key, i) {
+                    set_type(doc, i, EntityType::Gpe);
+                    fold::key_into(&doc.entities[i].name, buf);
+                    by_key.entry(buf.clone()).or_insert(i as u32);
+                    origins.insert(i as u32, format!("tagged ORG, made a place: {why}"));
+                    continue;
+                }
+            }
             if e.actor.is_some() || !e.roles.is_empty() || e.mentions.is_empty() {
                 continue;
             }
@@ -221,18 +240,88 @@ impl PlacesStage {
             };
             let t = place_type(k);
             let was = if person { "PERSON" } else { "ORG" };
-            let e = &mut doc.entities[i];
-            e.kind = Some(t);
-            for &m in &e.mentions {
-                let mm = &mut doc.mentions[m as usize];
-                if !mm.pronoun {
-                    mm.kind = t;
-                }
-            }
-            fold::key_into(&e.name, buf);
+            set_type(doc, i, t);
+            fold::key_into(&doc.entities[i].name, buf);
             by_key.entry(buf.clone()).or_insert(i as u32);
             origins.insert(i as u32, format!("tagged {was}, made a place: {why}"));
         }
+    }
+
+    /// Why the organisation entity `i` is a place, if it is: every name is a
+    /// union of states, or (without a dictionary entry or roles) every name
+    /// is a capitals abbreviation of a country or region whose places the
+    /// article names.
+    fn org_as_place(
+        &self,
+        doc: &Doc,
+        buf: &mut String,
+        by_key: &HashMap<String, u32>,
+        i: usize,
+    ) -> Option<String> {
+        let e = &doc.entities[i];
+        let mut union = true;
+        let mut abbrev: Option<String> = None;
+        for &m in &e.mentions {
+            let mm = &doc.mentions[m as usize];
+            if mm.pronoun {
+                continue;
+            }
+            fold::key_into(doc.slice(mm.span), buf);
+            union &= self
+                .gaz
+                .lookup_key(buf)
+                .any(|(r, _)| self.gaz.place(r).kind == Kind::Union);
+            let (a, b) = (mm.tok_start as usize, mm.tok_end as usize);
+            abbrev = match abbrev {
+                _ if !is_abbreviation(doc, a, b) => Some(String::new()),
+                None => Some(self.abbreviation_context(buf, by_key).unwrap_or_default()),
+                Some(w) => Some(w),
+            };
+        }
+        if union {
+            return Some("the gazetteer lists it as a union of states".to_string());
+        }
+        if e.actor.is_some() || !e.roles.is_empty() {
+            return None;
+        }
+        abbrev
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("an abbreviation of a place holding {w}"))
+    }
+
+    /// For a capitals abbreviation (key `key`) of a country or first-order
+    /// region, the name of another place of the article inside it: the
+    /// evidence an abbreviation needs. `None` when there is none.
+    fn abbreviation_context(&self, key: &str, by_key: &HashMap<String, u32>) -> Option<String> {
+        let areas: Vec<_> = self
+            .gaz
+            .lookup_key(key)
+            .map(|(r, _)| self.gaz.place(r))
+            .filter(|p| matches!(p.kind, Kind::Country | Kind::Adm1) && p.cc != [0, 0])
+            .collect();
+        if areas.is_empty() {
+            return None;
+        }
+        let mut names: Vec<&String> = by_key.keys().filter(|k| k.as_str() != key).collect();
+        names.sort_unstable(); // deterministic evidence text
+        for k in names {
+            for (r, m) in self.gaz.lookup_key(k) {
+                let q = self.gaz.place(r);
+                // The place named must be a likely reading of the name: a town
+                // of some size, a region or the country itself.
+                let likely = m == Match::Name
+                    && (matches!(q.kind, Kind::Country | Kind::Adm1 | Kind::AdmN)
+                        || (q.kind.is_populated() && q.population >= ABBREV_CONTEXT_POP));
+                if likely
+                    && areas
+                        .iter()
+                        .any(|p| q.cc == p.cc && (p.kind == Kind::Country || q.admin1 == p.admin1))
+                {
+                    return Some(format!("\"{k}\""));
+                }
+            }
+        }
+        None
     }
 
     /// Why tokens `a..b` are used as a place, if the text says so.
@@ -341,7 +430,10 @@ impl PlacesStage {
             let Some(k) = self.strong(buf, NESTED_POP) else {
                 continue;
             };
-            let big = matches!(k, Kind::Country | Kind::Continent);
+            if is_abbreviation(doc, a, b) && self.abbreviation_context(buf, by_key).is_none() {
+                continue;
+            }
+            let big = matches!(k, Kind::Country | Kind::Union | Kind::Continent);
             let region = k == Kind::Adm1 && !self.unlikely_name(doc, a, b);
             if big || region || (lead && !self.unlikely_name(doc, a, b)) {
                 return Some((b, Some(k)));
@@ -400,16 +492,23 @@ impl PlacesStage {
                 };
                 // Elsewhere, only a state, continent or first-order region, by a
                 // name of four letters or more ("Gilgit-Baltistan", "Asia").
-                let anywhere = matches!(k, Kind::Country | Kind::Continent | Kind::Adm1)
-                    && buf.bytes().filter(u8::is_ascii_alphabetic).count() >= 4;
-                if prep || dateline || anywhere {
-                    hit = Some((b, k));
+                let state = matches!(k, Kind::Country | Kind::Continent | Kind::Adm1);
+                let anywhere = state && buf.bytes().filter(u8::is_ascii_alphabetic).count() >= 4;
+                // "BC", "T&T": a state's abbreviation where the article names its places.
+                let abbreviation = state
+                    && is_abbreviation(doc, a, b)
+                    && self.abbreviation_context(buf, by_key).is_some();
+                if prep || dateline || anywhere || abbreviation {
+                    hit = Some((b, k, abbreviation && !prep && !dateline && !anywhere));
                     break;
                 }
             }
             match hit {
-                Some((b, k)) => {
-                    let why = if dateline {
+                Some((b, k, abbreviation)) => {
+                    let why = if abbreviation {
+                        "untagged abbreviation of a country or region holding another place of the article"
+                            .to_string()
+                    } else if dateline {
                         "a dateline no mention covered".to_string()
                     } else if prep {
                         format!("untagged, after \"{}\"", doc.tok(a - 1))
@@ -472,6 +571,28 @@ impl Adds {
         self.ments
             .push((doc.mention_over(a, b, kind, None, MentionSource::Rule), ent));
     }
+}
+
+/// Give entity `i` and its name mentions type `t`.
+fn set_type(doc: &mut Doc, i: usize, t: EntityType) {
+    let e = &mut doc.entities[i];
+    e.kind = Some(t);
+    for &m in &e.mentions {
+        let mm = &mut doc.mentions[m as usize];
+        if !mm.pronoun {
+            mm.kind = t;
+        }
+    }
+}
+
+/// Tokens `a..b` are a capitals abbreviation: two or three capital letters,
+/// possibly with periods or an ampersand ("BC", "B.C.", "NSW", "T&T").
+fn is_abbreviation(doc: &Doc, a: usize, b: usize) -> bool {
+    let s = doc.slice(doc.tok_span(a, b));
+    let letters = s.chars().filter(char::is_ascii_alphabetic).count();
+    (2..=3).contains(&letters)
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
 }
 
 /// GPE for states, regions and towns; LOC for seas, continents and other regions.
