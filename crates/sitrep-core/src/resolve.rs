@@ -217,6 +217,7 @@ impl Stage for ResolveStage {
         acronym_mentions(doc);
         type_places(doc, &self.index, &self.lexicon);
         settlement_names(doc);
+        place_suffix_names(doc);
         find_title_persons(doc, &self.titles);
         find_groups(doc, &self.groups, &self.titles, &self.lexicon);
         cluster(doc, &self.index, &self.titles);
@@ -913,6 +914,58 @@ fn acronym_mentions(doc: &mut Doc) {
         }
     }
     doc.add_mentions(added);
+}
+
+/// Capitalised nouns that end a place's name whatever precedes them: "Morris
+/// County", "Orange Parish", "Crown Heights", "Kursk Oblast".
+fn place_suffix(w: &str) -> Option<EntityType> {
+    match w {
+        "County" | "Parish" | "Township" | "Borough" | "Province" | "Oblast" | "Governorate"
+        | "Prefecture" | "Municipality" | "Raion" | "Krai" => Some(EntityType::Gpe),
+        "Heights" | "Hills" | "Valley" | "Peninsula" => Some(EntityType::Loc),
+        _ => None,
+    }
+}
+
+/// A name the tagger took for a person or an organisation before such a noun is
+/// a place (and a region with an administrative noun is a GPE): "Morris" + "County" becomes the place "Morris County". Names that
+/// carry on into an institution ("Orange County Sheriff's Office") were tagged
+/// whole and are left alone.
+fn place_suffix_names(doc: &mut Doc) {
+    let n = doc.tokens.len();
+    for mi in 0..doc.mentions.len() {
+        let m = &doc.mentions[mi];
+        if m.pronoun
+            || m.actor.is_some()
+            || !matches!(
+                m.kind,
+                EntityType::Person | EntityType::Org | EntityType::Loc
+            )
+        {
+            continue;
+        }
+        let (a, b) = (m.tok_start as usize, m.tok_end as usize);
+        let last = place_suffix(doc.tok(b - 1)).filter(|_| b - a >= 2);
+        let next = (b < n && doc.tokens[b].is(tf::CAP))
+            .then(|| place_suffix(doc.tok(b)))
+            .flatten()
+            .filter(|_| {
+                doc.mentions
+                    .get(mi + 1)
+                    .is_none_or(|x| x.tok_start as usize > b)
+            });
+        let (end, kind) = match (last, next) {
+            (_, Some(k)) => (b + 1, k),
+            (Some(k), None) => (b, k),
+            _ => continue,
+        };
+        // A tagged region keeps its type unless the noun makes it an administrative unit.
+        if m.kind == EntityType::Loc && kind != EntityType::Gpe {
+            continue;
+        }
+        let source = m.source;
+        doc.mentions[mi] = doc.mention_over(a, end, kind, None, source);
+    }
 }
 
 /// Tagged places become GPE when the dictionary or the place list knows them.

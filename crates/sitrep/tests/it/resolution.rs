@@ -259,3 +259,18 @@ fn office_set_off_by_commas_before_or_after_the_name() {
     // The army's country is the spokesman's.
     assert_eq!(nuru.country.as_deref(), Some("SDN"));
 }
+
+#[test]
+fn a_name_before_county_or_heights_is_a_place() {
+    let rec = record(
+        "The winning ticket was sold at a gas station in Harlan County on Friday. \
+         Police said the shooting happened in the Garnet Heights neighbourhood.",
+    );
+    let county = entity_of(&rec, "Harlan County");
+    assert_eq!(county.kind, "GPE", "{:?}", names(&rec));
+    assert!(
+        rec.entities.iter().all(|e| e.kind != "PERSON"),
+        "{:?}",
+        names(&rec)
+    );
+}
