@@ -219,6 +219,7 @@ impl Stage for ResolveStage {
         settlement_names(doc);
         place_suffix_names(doc);
         find_title_persons(doc, &self.titles);
+        surname_he(doc, &self.titles);
         find_groups(doc, &self.groups, &self.titles, &self.lexicon);
         cluster(doc, &self.index, &self.titles);
         attributes(doc, &self.index, &self.titles);
@@ -482,6 +483,38 @@ fn find_title_persons(doc: &mut Doc, titles: &TitleIndex) {
         i = e;
     }
     doc.add_mentions(added);
+}
+
+/// "He" is also a Chinese surname ("commerce ministry spokesman He Yadong",
+/// "Vice Premier He Lifeng"): right after a title and before another
+/// capitalised word, it begins a person's name rather than a sentence's subject.
+fn surname_he(doc: &mut Doc, titles: &TitleIndex) {
+    let n = doc.tokens.len();
+    for i in 1..n.saturating_sub(1) {
+        if doc.tok(i) != "He" || !doc.tokens[i + 1].is(tf::CAP) || !doc.tokens[i + 1].is(tf::ALPHA)
+        {
+            continue;
+        }
+        let titled = titles
+            .get(&doc.tok(i - 1).to_lowercase())
+            .is_some_and(|(_, kind)| *kind != TitleKind::Modifier);
+        if !titled {
+            continue;
+        }
+        let at = doc.mentions.partition_point(|m| (m.tok_end as usize) <= i);
+        match doc.mentions.get(at) {
+            // The tagger's name for the given name: it starts one word early.
+            Some(m) if m.tok_start as usize == i + 1 && m.kind == EntityType::Person => {
+                let (e, source) = (m.tok_end as usize, m.source);
+                doc.mentions[at] = doc.mention_over(i, e, EntityType::Person, None, source);
+            }
+            Some(m) if (m.tok_start as usize) <= i + 1 => {}
+            _ => {
+                let m = doc.mention_over(i, i + 2, EntityType::Person, None, MentionSource::Rule);
+                doc.mentions.insert(at, m);
+            }
+        }
+    }
 }
 
 /// Words that may modify a group noun inside its noun phrase.

@@ -274,3 +274,14 @@ fn a_name_before_county_or_heights_is_a_place() {
         names(&rec)
     );
 }
+
+#[test]
+fn he_after_a_title_begins_a_chinese_name() {
+    let rec = record(
+        "Commerce ministry spokesman He Weiran told reporters that Beijing opposed the \
+         duties. He said talks would continue.",
+    );
+    let he = entity_of(&rec, "He Weiran");
+    assert_eq!(he.kind, "PERSON");
+    assert!(he.roles.iter().any(|r| r == "spokesman"), "{:?}", he.roles);
+}
