@@ -83,7 +83,9 @@ end
 LUA
 
 # Pick real values for the filtered queries from the store itself.
+# ACTOR is the entity named in most articles; RARE one from the long tail (a few articles).
 ACTOR=$(curl -s "${URL}api/entities?limit=1" | python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["items"][0]["name"]))')
+RARE=$(curl -s "${URL}api/entities?limit=1&offset=20000" | python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)["items"][0]["name"]))')
 ARTICLE=$(curl -s "${URL}api/articles?limit=1&offset=5000" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 
 ENDPOINTS=(
@@ -96,6 +98,7 @@ ENDPOINTS=(
     "api/events"
     "api/events?type=ASSAULT&status=occurred"
     "api/events?actor=${ACTOR}"
+    "api/events?actor=${RARE}"
     "api/claims"
     "api/positions"
     "api/timeline"
@@ -116,6 +119,8 @@ declare -A COLD
 for ep in "${ENDPOINTS[@]}"; do
     COLD[$ep]=$(curl -s -o /dev/null -w '%{time_total}' "${URL}${ep}" | awk '{printf "%.1f", $1 * 1000}')
 done
+echo "frequent actor: $ACTOR; rare actor: $RARE"
+echo
 echo "| endpoint | first request ms | p50 ms | p95 ms | p99 ms | req/s | non-2xx |"
 echo "|---|---|---|---|---|---|---|"
 for ep in "${ENDPOINTS[@]}"; do

@@ -5,10 +5,11 @@
 //!   statements, events, claims, positions, places and times as rows).
 //! - Merged tables (`g_*`) hold what several articles say about the same
 //!   thing: one row per real-world entity (by Wikidata id, else by normalised
-//!   name, type and country), per real event (type, merged actors and targets,
-//!   place, a ±1-day window, status class) with its mention, article and
-//!   source counts, and per claim with its latest status and the statements
-//!   for and against it.
+//!   name, type and country), per real event (type, status class, a ±1-day
+//!   window, overlapping actors and targets after mapping capitals to their
+//!   states, compatible places) with its mention, article and source counts,
+//!   and per claim with its latest status and the statements for and against
+//!   it.
 //!
 //! Merging happens at insert time, inside the article's transaction, so a
 //! crash never leaves a half-stored or half-merged article. The schema is
@@ -65,12 +66,30 @@ pub enum Error {
         /// Version this build writes.
         supported: i64,
     },
+    /// The store was written by an older sitrep whose merged rows cannot be
+    /// upgraded in place.
+    #[error(
+        "store: schema version {found} was written by an older sitrep and cannot be upgraded to version {supported}; rebuild it: `sitrep ingest --db NEW.db` the same inputs"
+    )]
+    Rebuild {
+        /// Version in the file.
+        found: i64,
+        /// Version this build writes.
+        supported: i64,
+    },
     /// The file is not a sitrep store (or is an older one opened read-only).
     #[error("store: {0}")]
     NotAStore(String),
     /// An article that cannot be stored.
     #[error("{0}")]
     Invalid(String),
+}
+
+fn rebuild(found: i64) -> Error {
+    Error::Rebuild {
+        found,
+        supported: schema::VERSION,
+    }
 }
 
 /// Result with the store's [`Error`].
@@ -204,9 +223,18 @@ impl Store {
                 supported: schema::VERSION,
             });
         }
+        if v == 0 {
+            return Err(Error::NotAStore(format!(
+                "{}: not a sitrep store",
+                path.display()
+            )));
+        }
+        if v < schema::OLDEST_UPGRADABLE {
+            return Err(rebuild(v));
+        }
         if v < schema::VERSION {
             return Err(Error::NotAStore(format!(
-                "{}: not a sitrep store of schema version {} (found {v}); open it once for writing to upgrade",
+                "{}: a sitrep store of schema version {v}, older than this sitrep's {}; open it once for writing (`sitrep ingest`) to upgrade",
                 path.display(),
                 schema::VERSION
             )));
@@ -241,10 +269,28 @@ impl Store {
                 ));
             }
         }
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(v as usize) {
+        if v == 0 {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(schema::CREATE)?;
+            tx.pragma_update(None, "user_version", schema::VERSION)?;
+            tx.commit()?;
+            return Ok(());
+        }
+        if v < schema::OLDEST_UPGRADABLE {
+            return Err(rebuild(v));
+        }
+        for (i, sql) in schema::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip((v - schema::OLDEST_UPGRADABLE) as usize)
+        {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.pragma_update(
+                None,
+                "user_version",
+                schema::OLDEST_UPGRADABLE + i as i64 + 1,
+            )?;
             tx.commit()?;
         }
         Ok(())
@@ -262,13 +308,17 @@ impl Store {
     ///
     /// No savepoint per article: an error aborts the whole batch anyway, and
     /// savepoints would make FTS5 flush its pending index at each one (many
-    /// tiny segments) and SQLite copy pages to a sub-journal.
+    /// tiny segments) and SQLite copy pages to a sub-journal. The merged
+    /// entities' counters are summed over the batch and written once per
+    /// entity before the commit.
     pub fn insert_batch(&mut self, batch: &[Prepared]) -> Result<Vec<Outcome>> {
         let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(batch.len());
+        let mut pending = merge::Pending::default();
         for p in batch {
-            out.push(merge::insert_article(&tx, p)?);
+            out.push(merge::insert_article(&tx, p, &mut pending)?);
         }
+        pending.flush(&tx)?;
         tx.commit()?;
         Ok(out)
     }

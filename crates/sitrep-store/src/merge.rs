@@ -65,7 +65,142 @@ fn not_earlier(date: Option<&str>, than: Option<&str>) -> bool {
     }
 }
 
-pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
+/// Counter updates of merged entities, summed over a write batch and applied
+/// once per entity before the commit: a frequent entity (a country, a capital)
+/// is named by most articles of a batch, and each update rewrites its row and
+/// its `article_count` index entry. Nothing read while merging depends on
+/// these counters, so deferring them inside the transaction changes no merge.
+#[derive(Default)]
+pub(crate) struct Pending {
+    entities: HashMap<i64, EntityDelta>,
+}
+
+#[derive(Default)]
+struct EntityDelta {
+    articles: i64,
+    mentions: i64,
+    first: Option<String>,
+    last: Option<String>,
+    /// The longest (name, normalised name) seen: QID entities take it.
+    name: Option<(String, String)>,
+    country: Option<String>,
+    /// The first placement seen (GeoNames id, lat, lon).
+    place: Option<(Option<i64>, Option<f64>, Option<f64>)>,
+}
+
+impl Pending {
+    /// The first placement of an entity in the batch; kept only if the
+    /// entity has none yet when the batch is written.
+    fn place(&mut self, gid: i64, geonames: Option<i64>, lat: Option<f64>, lon: Option<f64>) {
+        let d = self.entities.entry(gid).or_default();
+        if d.place.is_none() {
+            d.place = Some((geonames, lat, lon));
+        }
+    }
+
+    fn add(
+        &mut self,
+        gid: i64,
+        first_in_article: bool,
+        e: &sitrep_record::Entity,
+        norm: &str,
+        day: Option<&str>,
+    ) {
+        let d = self.entities.entry(gid).or_default();
+        d.articles += first_in_article as i64;
+        d.mentions += e.mentions.len() as i64;
+        if let Some(day) = day {
+            if d.first.as_deref().is_none_or(|f| day < f) {
+                d.first = Some(day.to_string());
+            }
+            if d.last.as_deref().is_none_or(|l| day > l) {
+                d.last = Some(day.to_string());
+            }
+        }
+        if d.name.as_ref().is_none_or(|(_, n)| norm.len() > n.len()) {
+            d.name = Some((e.name.clone(), norm.to_string()));
+        }
+        if d.country.is_none() {
+            d.country.clone_from(&e.country);
+        }
+    }
+
+    /// Write the summed counters (in id order, for page locality).
+    pub(crate) fn flush(&mut self, c: &Connection) -> Result<()> {
+        let mut all: Vec<(i64, EntityDelta)> = self.entities.drain().collect();
+        all.sort_unstable_by_key(|(g, _)| *g);
+        let mut st = c.prepare_cached(
+            "UPDATE g_entities SET
+                 article_count = article_count + ?2,
+                 mention_count = mention_count + ?3,
+                 first_seen = CASE WHEN ?4 IS NOT NULL AND (first_seen IS NULL OR ?4 < first_seen) THEN ?4 ELSE first_seen END,
+                 last_seen = CASE WHEN ?5 IS NOT NULL AND (last_seen IS NULL OR ?5 > last_seen) THEN ?5 ELSE last_seen END,
+                 name = CASE WHEN qid IS NOT NULL AND length(?7) > length(norm) THEN ?6 ELSE name END,
+                 norm = CASE WHEN qid IS NOT NULL AND length(?7) > length(norm) THEN ?7 ELSE norm END,
+                 country = coalesce(country, ?8),
+                 geonames = CASE WHEN ?12 AND geonames IS NULL AND lat IS NULL THEN ?9 ELSE geonames END,
+                 lon = CASE WHEN ?12 AND geonames IS NULL AND lat IS NULL THEN ?11 ELSE lon END,
+                 lat = CASE WHEN ?12 AND geonames IS NULL AND lat IS NULL THEN ?10 ELSE lat END
+             WHERE id = ?1",
+        )?;
+        for (gid, d) in all {
+            let (name, norm) = d.name.unwrap_or_default();
+            let (geonames, lat, lon) = d.place.unwrap_or_default();
+            st.execute(params![
+                gid,
+                d.articles,
+                d.mentions,
+                d.first,
+                d.last,
+                name,
+                norm,
+                d.country,
+                geonames,
+                lat,
+                lon,
+                d.place.is_some()
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+/// The match key of a participant for event merging, or `None` when it does
+/// not identify anyone (see `SCHEMA.md`). A country and its capital stand for
+/// the same state ("Moscow said" = "Russia said"), so both key on the country
+/// code; other cities, people and organisations key on their merged id; an
+/// unnamed group ("police", "protesters", no QID) identifies no one.
+fn match_key(e: &sitrep_record::Entity, gid: i64, feature: Option<&str>) -> Option<i64> {
+    let state = e.kind == "GPE" && feature.is_some_and(|f| f == "PPLC" || f.starts_with("PCL"));
+    if state {
+        if let Some(k) = e.country.as_deref().and_then(country_key) {
+            return Some(k);
+        }
+    }
+    if e.kind == "GROUP" && e.kb.wikidata.as_deref().is_none_or(str::is_empty) {
+        return None;
+    }
+    Some(gid)
+}
+
+/// A country code as a negative match key (merged ids are positive), or
+/// `None` for anything but 2-3 ASCII letters.
+pub fn country_key(code: &str) -> Option<i64> {
+    let b = code.as_bytes();
+    if !(2..=3).contains(&b.len()) || !b.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let v = b.iter().fold(0i64, |v, x| {
+        v * 32 + i64::from(x.to_ascii_uppercase() - b'A' + 1)
+    });
+    Some(-v)
+}
+
+pub(crate) fn insert_article(
+    c: &Connection,
+    p: &Prepared,
+    pending: &mut Pending,
+) -> Result<Outcome> {
     // ---- duplicates
     if let Some(id) = c
         .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
@@ -103,8 +238,8 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
         .unwrap_or(0);
     c.prepare_cached(
         "INSERT INTO articles (doc_id, url, content_hash, title, source, source_key, published,
-                               lang, input, ingested_at, text_chars, record)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                               lang, input, ingested_at, text_chars, n_entities, n_statements, n_events, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         rec.doc.id,
@@ -118,6 +253,9 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
         p.input,
         now,
         rec.text.chars().count() as i64,
+        rec.entities.len() as i64,
+        rec.statements.len() as i64,
+        rec.events.len() as i64,
         p.json,
     ])?;
     let article = c.last_insert_rowid();
@@ -139,60 +277,30 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
         let qid = e.kb.wikidata.as_deref().filter(|q| !q.is_empty());
         let (gid, found) = entity_gid(c, qid, &key, e, &n, day)?;
         let first_in_article = counted.insert(gid);
-        if found == Found::ByKey {
-            // Already under this key; nothing to add.
-        } else {
+        if found != Found::ByKey {
             c.prepare_cached("INSERT OR IGNORE INTO g_entity_keys (key, gid) VALUES (?1, ?2)")?
                 .execute(params![key, gid])?;
         }
         // A new row was created with this article's counts already.
         if found != Found::New {
-            c.prepare_cached(
-            "UPDATE g_entities SET
-                 article_count = article_count + ?2,
-                 mention_count = mention_count + ?3,
-                 first_seen = CASE WHEN ?4 IS NOT NULL AND (first_seen IS NULL OR ?4 < first_seen) THEN ?4 ELSE first_seen END,
-                 last_seen = CASE WHEN ?4 IS NOT NULL AND (last_seen IS NULL OR ?4 > last_seen) THEN ?4 ELSE last_seen END,
-                 name = CASE WHEN qid IS NOT NULL AND ?7 > length(norm) THEN ?5 ELSE name END,
-                 norm = CASE WHEN qid IS NOT NULL AND ?7 > length(norm) THEN ?8 ELSE norm END,
-                 country = coalesce(country, ?6)
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            gid,
-            first_in_article as i64,
-            e.mentions.len() as i64,
-            day,
-            e.name,
-            e.country,
-            n.len() as i64,
-            n
-        ])?;
+            pending.add(gid, first_in_article, e, &n, day);
         }
-        c.prepare_cached(
-            "INSERT OR IGNORE INTO entities (article, local_id, gid, name, type, country, qid, affiliation, roles, mention_count)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            article,
-            e.id,
-            gid,
-            e.name,
-            e.kind,
-            e.country,
-            qid,
-            e.affiliation,
-            serde_json::to_string(&e.roles)?,
-            e.mentions.len() as i64
-        ])?;
+        if first_in_article {
+            c.prepare_cached("INSERT INTO entities (article, gid) VALUES (?1, ?2)")?
+                .execute(params![article, gid])?;
+        }
         gids.insert(e.id.as_str(), gid);
     }
 
     // ---- places
+    let mut features: HashMap<&str, &str> = HashMap::with_capacity(rec.places.len());
     for pl in &rec.places {
         let Some(&gid) = gids.get(pl.entity.as_str()) else {
             continue;
         };
+        if let Some(f) = pl.feature.as_deref() {
+            features.insert(pl.entity.as_str(), f);
+        }
         c.prepare_cached(
             "INSERT OR IGNORE INTO places (article, entity, gid, geonames, lat, lon, country, feature)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -208,27 +316,30 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
             pl.feature
         ])?;
         if pl.geonames.is_some() || pl.lat.is_some() {
-            c.prepare_cached(
-                "UPDATE g_entities SET geonames = ?2, lat = ?3, lon = ?4
-                 WHERE id = ?1 AND geonames IS NULL AND lat IS NULL",
-            )?
-            .execute(params![gid, pl.geonames.map(|g| g as i64), pl.lat, pl.lon])?;
+            pending.place(gid, pl.geonames.map(|g| g as i64), pl.lat, pl.lon);
         }
     }
+    let keys: HashMap<&str, i64> = rec
+        .entities
+        .iter()
+        .filter_map(|e| {
+            let gid = *gids.get(e.id.as_str())?;
+            Some((
+                e.id.as_str(),
+                match_key(e, gid, features.get(e.id.as_str()).copied())?,
+            ))
+        })
+        .collect();
 
-    // ---- times
+    // ---- times (only their days, to date events)
     let mut time_days: HashMap<&str, String> = HashMap::new();
     for t in &rec.times {
-        c.prepare_cached(
-            "INSERT OR IGNORE INTO times (article, local_id, text, value, grain) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![article, t.id, t.text, t.value, t.grain])?;
         if let Some(d) = t.value.as_deref().and_then(norm::day) {
             time_days.insert(t.id.as_str(), d);
         }
     }
 
-    // ---- statements
+    // ---- statements (kept in the record; their speakers and words serve claims and positions)
     let mut speakers: HashMap<&str, (Option<i64>, Option<&str>, &str)> = HashMap::new();
     let names: HashMap<&str, &str> = rec
         .entities
@@ -238,21 +349,6 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
     for s in &rec.statements {
         let sg = s.speaker.as_deref().and_then(|x| gids.get(x).copied());
         let content = text.slice(s.content_span);
-        c.prepare_cached(
-            "INSERT OR IGNORE INTO statements (article, local_id, speaker, speaker_gid, cue, direct, content, span_start, span_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            article,
-            s.id,
-            s.speaker,
-            sg,
-            s.cue,
-            s.direct as i64,
-            content,
-            s.content_span[0] as i64,
-            s.content_span[1] as i64
-        ])?;
         let sname = s.speaker.as_deref().and_then(|x| names.get(x).copied());
         speakers.insert(s.id.as_str(), (sg, sname, content));
     }
@@ -260,23 +356,26 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
     // ---- events
     let mut gevents: HashMap<&str, i64> = HashMap::new();
     for ev in &rec.events {
-        let ids = |v: &[String]| -> Vec<i64> {
+        let sorted = |v: &[String], m: &HashMap<&str, i64>| -> Vec<i64> {
             let mut g: Vec<i64> = v
                 .iter()
-                .filter_map(|x| gids.get(x.as_str()).copied())
+                .filter_map(|x| m.get(x.as_str()).copied())
                 .collect();
             g.sort_unstable();
             g.dedup();
             g
         };
-        let actors = ids(&ev.actors);
-        let targets = ids(&ev.targets);
+        let actors = sorted(&ev.actors, &gids);
+        let targets = sorted(&ev.targets, &gids);
         let (mut key_actors, mut key_targets) = (actors.clone(), targets.clone());
+        let mut ma = sorted(&ev.actors, &keys);
+        let mut mt = sorted(&ev.targets, &keys);
         if SYMMETRIC_TYPES.contains(&ev.kind.as_str()) {
             // "A met B", "B met A" and "A and B met" are one meeting.
-            key_actors.append(&mut key_targets);
-            key_actors.sort_unstable();
-            key_actors.dedup();
+            key_actors = union(&key_actors, &key_targets);
+            key_targets.clear();
+            ma = union(&ma, &mt);
+            mt.clear();
         }
         let place_gid = ev.place.as_deref().and_then(|x| gids.get(x).copied());
         let date = ev
@@ -285,20 +384,18 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
             .and_then(|t| time_days.get(t).cloned())
             .or_else(|| day.map(str::to_string));
         let class = status_class(&ev.status);
-        let actor_key = join(&key_actors);
-        let target_key = join(&key_targets);
-        let mergeable = !actors.is_empty() || !targets.is_empty() || place_gid.is_some();
+        let mergeable = !ma.is_empty() || !mt.is_empty() || place_gid.is_some();
         let evidence = text.slice(ev.evidence_span);
+        let report = Report {
+            kind: &ev.kind,
+            class,
+            date: date.as_deref(),
+            actors: &ma,
+            targets: &mt,
+            place: place_gid,
+        };
         let found = if mergeable {
-            find_event(
-                c,
-                &ev.kind,
-                &actor_key,
-                &target_key,
-                class,
-                date.as_deref(),
-                place_gid,
-            )?
+            find_event(c, &report)?
         } else {
             None
         };
@@ -306,17 +403,20 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
             None => {
                 // A new event: its counts are this report's.
                 c.prepare_cached(
-                    "INSERT INTO g_events (type, mode, status_class, status, actor_key, target_key, place_gid, date, summary,
-                                           mention_count, article_count, source_count, first_seen, last_seen, latest_article, mergeable)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, 1, 1, ?10, ?10, ?11, ?12)",
+                    "INSERT INTO g_events (type, mode, status_class, status, actor_key, target_key, match_actors, match_targets,
+                                           place_gid, date, summary, mention_count, article_count, source_count,
+                                           first_seen, last_seen, latest_article, mergeable)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, 1, 1, ?12, ?12, ?13, ?14)",
                 )?
                 .execute(params![
                     ev.kind,
                     ev.mode,
                     class,
                     ev.status,
-                    actor_key,
-                    target_key,
+                    join(&key_actors),
+                    join(&key_targets),
+                    join(&ma),
+                    join(&mt),
                     place_gid,
                     date,
                     evidence,
@@ -325,13 +425,19 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
                     mergeable as i64
                 ])?;
                 let g = c.last_insert_rowid();
+                if mergeable {
+                    for k in union(&union(&ma, &mt), &place_gid.into_iter().collect::<Vec<_>>()) {
+                        add_key(c, k, &report, date.as_deref(), g)?;
+                    }
+                }
                 c.prepare_cached(
                     "INSERT INTO g_event_articles (gevent, article, source_key, mentions) VALUES (?1, ?2, ?3, 1)",
                 )?
                 .execute(params![g, article, source_key])?;
                 g
             }
-            Some((g, last_seen)) => {
+            Some(m) => {
+                let g = m.id;
                 // Counts: one more mention; one more article and perhaps one
                 // more source when this article had not reported it yet.
                 let new_article = c
@@ -353,32 +459,68 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
                     .query_row(params![g, source_key, article], |_| Ok(()))
                     .optional()?
                     .is_none();
-                let is_latest = not_earlier(day, last_seen.as_deref());
+                let is_latest = not_earlier(day, m.last_seen.as_deref());
+                // The merged event gathers every report's participants.
+                let all_actors = union(&m.actor_key, &key_actors);
+                let all_targets = union(&m.target_key, &key_targets);
+                let all_ma = union(&m.actors, &ma);
+                let all_mt = union(&m.targets, &mt);
+                let new_date = match (&m.date, &date) {
+                    (Some(old), Some(new)) if new < old => Some(new.clone()),
+                    _ => m.date.clone(),
+                };
+                let place = m.place.or(place_gid);
+                // Keys already stored move with the event's date; new ones are added.
+                let old_keys = union(
+                    &union(&m.actors, &m.targets),
+                    &m.place.into_iter().collect::<Vec<_>>(),
+                );
+                let all_keys = union(
+                    &union(&all_ma, &all_mt),
+                    &place.into_iter().collect::<Vec<_>>(),
+                );
+                for &k in &all_keys {
+                    if old_keys.binary_search(&k).is_ok() {
+                        if new_date != m.date {
+                            c.prepare_cached(
+                                "UPDATE g_event_keys SET date = ?5 WHERE key = ?1 AND type = ?2 AND class = ?3 AND date = ?4 AND gevent = ?6",
+                            )?
+                            .execute(params![k, ev.kind, class, m.date.as_deref().unwrap_or(""), new_date, g])?;
+                        }
+                    } else {
+                        add_key(c, k, &report, new_date.as_deref(), g)?;
+                    }
+                }
                 c.prepare_cached(
                     "UPDATE g_events SET
                          mention_count = mention_count + 1,
                          article_count = article_count + ?2,
                          source_count = source_count + ?3,
-                         date = CASE WHEN ?4 IS NOT NULL AND (date IS NULL OR ?4 < date) THEN ?4 ELSE date END,
-                         place_gid = coalesce(place_gid, ?5),
+                         date = ?4,
+                         place_gid = ?5,
                          mode = coalesce(mode, ?6),
                          first_seen = CASE WHEN ?7 IS NOT NULL AND (first_seen IS NULL OR ?7 < first_seen) THEN ?7 ELSE first_seen END,
                          last_seen = CASE WHEN ?7 IS NOT NULL AND (last_seen IS NULL OR ?7 > last_seen) THEN ?7 ELSE last_seen END,
                          status = CASE WHEN ?8 THEN ?9 ELSE status END,
-                         latest_article = CASE WHEN ?8 THEN ?10 ELSE latest_article END
+                         latest_article = CASE WHEN ?8 THEN ?10 ELSE latest_article END,
+                         actor_key = ?11, target_key = ?12, match_actors = ?13, match_targets = ?14
                      WHERE id = ?1",
                 )?
                 .execute(params![
                     g,
                     new_article as i64,
                     new_source as i64,
-                    date,
-                    place_gid,
+                    new_date,
+                    place,
                     ev.mode,
                     day,
                     is_latest,
                     ev.status,
-                    article
+                    article,
+                    join(&all_actors),
+                    join(&all_targets),
+                    join(&all_ma),
+                    join(&all_mt)
                 ])?;
                 g
             }
@@ -398,27 +540,9 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
             .execute(params![gevent, g])?;
         }
         c.prepare_cached(
-            "INSERT OR IGNORE INTO events (article, local_id, gevent, type, mode, status, actors, targets, place, place_gid,
-                                           time, date, source, trigger, evidence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            "INSERT OR IGNORE INTO events (article, local_id, gevent, type, status) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![
-            article,
-            ev.id,
-            gevent,
-            ev.kind,
-            ev.mode,
-            ev.status,
-            serde_json::to_string(&ev.actors)?,
-            serde_json::to_string(&ev.targets)?,
-            ev.place,
-            place_gid,
-            ev.when,
-            date,
-            ev.source,
-            text.slice(ev.trigger_span),
-            evidence
-        ])?;
+        .execute(params![article, ev.id, gevent, ev.kind, ev.status])?;
         gevents.insert(ev.id.as_str(), gevent);
     }
 
@@ -512,12 +636,6 @@ pub(crate) fn insert_article(c: &Connection, p: &Prepared) -> Result<Outcome> {
             is_latest,
             article
         ])?;
-        for r in &cl.responses {
-            c.prepare_cached(
-                "INSERT OR IGNORE INTO claim_responses (article, claim, statement, relation) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![article, cl.id, r.statement, r.relation])?;
-        }
     }
 
     // ---- positions
@@ -610,71 +728,185 @@ fn entity_gid(
     Ok((c.last_insert_rowid(), Found::New))
 }
 
-/// The merged event a report belongs to: same type, actor and target sets and
-/// status class, a date within the window (or both undated), and the same
-/// place unless either has none. The nearest date wins.
-fn find_event(
-    c: &Connection,
-    kind: &str,
-    actor_key: &str,
-    target_key: &str,
-    class: &str,
-    date: Option<&str>,
+/// One event report as the merge sees it: match keys after the symmetric
+/// types' union, sorted.
+struct Report<'a> {
+    kind: &'a str,
+    class: &'a str,
+    date: Option<&'a str>,
+    actors: &'a [i64],
+    targets: &'a [i64],
     place: Option<i64>,
-) -> Result<Option<(i64, Option<String>)>> {
-    let compatible = |p: Option<i64>| p.is_none() || place.is_none() || p == place;
-    match date.and_then(norm::day_number) {
-        Some(d) => {
-            let lo = norm::day_string(d - EVENT_WINDOW_DAYS);
-            let hi = norm::day_string(d + EVENT_WINDOW_DAYS);
-            let mut st = c.prepare_cached(
-                "SELECT id, date, place_gid, last_seen FROM g_events
-                 WHERE type = ?1 AND actor_key = ?2 AND target_key = ?3 AND status_class = ?4
-                   AND date BETWEEN ?5 AND ?6 AND mergeable = 1",
-            )?;
-            let mut best: Option<(i64, i64, Option<String>)> = None;
-            let rows = st.query_map(params![kind, actor_key, target_key, class, lo, hi], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<i64>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, dd, p, last) = row?;
-                if !compatible(p) {
-                    continue;
-                }
-                let dist = norm::day_number(&dd).map_or(i64::MAX, |x| (x - d).abs());
-                if best.as_ref().is_none_or(|(_, bd, _)| dist < *bd) {
-                    best = Some((id, dist, last));
-                }
+}
+
+/// A merged event a report may belong to.
+struct Candidate {
+    id: i64,
+    date: Option<String>,
+    place: Option<i64>,
+    last_seen: Option<String>,
+    actors: Vec<i64>,
+    targets: Vec<i64>,
+    actor_key: Vec<i64>,
+    target_key: Vec<i64>,
+}
+
+/// Candidates read per match key at most: a bound on the merge's work for the
+/// most frequent keys (a country's many events of one type on one day). It is
+/// written into the SQL text: SQLite re-plans a statement at every run when
+/// its LIMIT is a bound parameter.
+const CANDIDATES_PER_KEY: &str = "64";
+
+fn add_key(c: &Connection, key: i64, r: &Report, date: Option<&str>, gevent: i64) -> Result<()> {
+    c.prepare_cached(
+        "INSERT OR IGNORE INTO g_event_keys (key, type, class, date, gevent) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    // Undated is '' here: a WITHOUT ROWID key column cannot be NULL.
+    .execute(params![key, r.kind, r.class, date.unwrap_or(""), gevent])?;
+    Ok(())
+}
+
+/// Sorted ids shared by two sorted lists.
+fn overlap(a: &[i64], b: &[i64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
             }
-            Ok(best.map(|(id, _, last)| (id, last)))
-        }
-        None => {
-            let mut st = c.prepare_cached(
-                "SELECT id, place_gid, last_seen FROM g_events
-                 WHERE type = ?1 AND actor_key = ?2 AND target_key = ?3 AND status_class = ?4
-                   AND date IS NULL AND mergeable = 1",
-            )?;
-            let rows = st.query_map(params![kind, actor_key, target_key, class], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<i64>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, p, last) = row?;
-                if compatible(p) {
-                    return Ok(Some((id, last)));
-                }
-            }
-            Ok(None)
         }
     }
+    n
+}
+
+/// Whether a report and a merged event can be the same event, and how much
+/// they share (0: not the same). Each role's sets must be compatible (one is
+/// empty, or they share a key): "Russia attacked Ukraine" is not "Ukraine
+/// attacked Russia". At least one actor, target or the place must be shared:
+/// two unrelated reports with nothing in common are never one event.
+pub(crate) fn shared(
+    actors: (&[i64], &[i64]),
+    targets: (&[i64], &[i64]),
+    place: (Option<i64>, Option<i64>),
+) -> usize {
+    let sa = overlap(actors.0, actors.1);
+    let st = overlap(targets.0, targets.1);
+    let compatible = |a: &[i64], b: &[i64], s: usize| a.is_empty() || b.is_empty() || s > 0;
+    if !compatible(actors.0, actors.1, sa) || !compatible(targets.0, targets.1, st) {
+        return 0;
+    }
+    let same_place = match place {
+        (Some(a), Some(b)) if a != b => return 0,
+        (Some(_), Some(_)) => 1,
+        _ => 0,
+    };
+    sa + st + same_place
+}
+
+/// The merged event a report belongs to: same type and status class, a date
+/// within [`EVENT_WINDOW_DAYS`] (or both undated), compatible places, and
+/// participants that [`shared`] accepts. Candidates come from the match-key
+/// index; the nearest date wins, then the most shared keys, then the oldest.
+fn find_event(c: &Connection, r: &Report) -> Result<Option<Candidate>> {
+    let mut probe: Vec<i64> = union(r.actors, r.targets);
+    probe = union(&probe, &r.place.into_iter().collect::<Vec<_>>());
+    let day = r.date.and_then(norm::day_number);
+    let mut ids: Vec<i64> = Vec::new();
+    for k in &probe {
+        match (r.date, day) {
+            (Some(_), Some(d)) => {
+                let lo = norm::day_string(d - EVENT_WINDOW_DAYS);
+                let hi = norm::day_string(d + EVENT_WINDOW_DAYS);
+                let mut st = c.prepare_cached(&format!(
+                    "SELECT gevent FROM g_event_keys
+                     WHERE key = ?1 AND type = ?2 AND class = ?3 AND date BETWEEN ?4 AND ?5 LIMIT {CANDIDATES_PER_KEY}"
+                ))?;
+                let rows =
+                    st.query_map(params![k, r.kind, r.class, lo, hi], |x| x.get::<_, i64>(0))?;
+                for id in rows {
+                    ids.push(id?);
+                }
+            }
+            // A date that is not a day (never written by the merge) matches nothing.
+            (Some(_), None) => return Ok(None),
+            (None, _) => {
+                let mut st = c.prepare_cached(&format!(
+                    "SELECT gevent FROM g_event_keys
+                     WHERE key = ?1 AND type = ?2 AND class = ?3 AND date = '' LIMIT {CANDIDATES_PER_KEY}"
+                ))?;
+                let rows = st.query_map(params![k, r.kind, r.class], |x| x.get::<_, i64>(0))?;
+                for id in rows {
+                    ids.push(id?);
+                }
+            }
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let mut best: Option<(i64, usize, Candidate)> = None;
+    let mut st = c.prepare_cached(
+        "SELECT date, place_gid, last_seen, match_actors, match_targets, actor_key, target_key
+         FROM g_events WHERE id = ?1 AND mergeable = 1",
+    )?;
+    for id in ids {
+        let Some(cand) = st
+            .query_row([id], |x| {
+                Ok(Candidate {
+                    id,
+                    date: x.get(0)?,
+                    place: x.get(1)?,
+                    last_seen: x.get(2)?,
+                    actors: split(&x.get::<_, String>(3)?),
+                    targets: split(&x.get::<_, String>(4)?),
+                    actor_key: split(&x.get::<_, String>(5)?),
+                    target_key: split(&x.get::<_, String>(6)?),
+                })
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let n = shared(
+            (r.actors, &cand.actors),
+            (r.targets, &cand.targets),
+            (r.place, cand.place),
+        );
+        if n == 0 {
+            continue;
+        }
+        let dist = match (day, cand.date.as_deref().and_then(norm::day_number)) {
+            (Some(a), Some(b)) => (a - b).abs(),
+            _ => 0,
+        };
+        // Ids ascend, so on a tie the older event is kept.
+        if best
+            .as_ref()
+            .is_none_or(|(bd, bn, _)| dist < *bd || (dist == *bd && n > *bn))
+        {
+            best = Some((dist, n, cand));
+        }
+    }
+    Ok(best.map(|(_, _, c)| c))
+}
+
+/// The sorted union of two sorted lists.
+fn union(a: &[i64], b: &[i64]) -> Vec<i64> {
+    let mut v: Vec<i64> = Vec::with_capacity(a.len() + b.len());
+    v.extend_from_slice(a);
+    v.extend_from_slice(b);
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn split(s: &str) -> Vec<i64> {
+    let mut v: Vec<i64> = s.split(',').filter_map(|x| x.parse().ok()).collect();
+    v.sort_unstable();
+    v
 }
 
 fn join(ids: &[i64]) -> String {

@@ -451,13 +451,47 @@ fn is_qid(s: &str) -> bool {
 fn from_articles(what: What, arts: &str) -> String {
     match what {
         What::Events => {
-            format!("e.id IN (SELECT gevent FROM g_event_articles WHERE article IN ({arts}))")
+            // `events` is keyed by article first: no index of its own needed.
+            format!("e.id IN (SELECT gevent FROM events WHERE article IN ({arts}))")
         }
         What::Articles => format!("a.id IN ({arts})"),
         What::Entities => format!("g.id IN (SELECT gid FROM entities WHERE article IN ({arts}))"),
         What::Claims => format!("c.id IN (SELECT gclaim FROM claims WHERE article IN ({arts}))"),
         What::Positions => format!("p.article IN ({arts})"),
     }
+}
+
+/// The merged entity ids an `--actor` value names, ascending (the same rule
+/// as the filter's condition, run on its own).
+pub fn actor_ids(conn: &Connection, actor: &str) -> Result<Vec<i64>> {
+    // The exact name first, on its own: in the combined statement SQLite
+    // scans every name for the whole-word branch even when it is not needed.
+    let a = actor.trim();
+    if !is_qid(a) {
+        let mut st =
+            conn.prepare_cached("SELECT id FROM g_entities WHERE norm = ?1 ORDER BY id")?;
+        let ids = st
+            .query_map([norm::name(a)], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        if !ids.is_empty() {
+            return Ok(ids);
+        }
+    }
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |args: &mut Vec<Value>, v: Value| -> String {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    let sql = actor_gids(&mut args, &mut arg, actor.trim());
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut ids = st
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            r.get::<_, i64>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// SQL selecting the merged entity ids an `--actor` value names.

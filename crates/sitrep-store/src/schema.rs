@@ -1,16 +1,25 @@
-//! The schema, as migrations by version (`PRAGMA user_version`). A store is
-//! brought up to [`VERSION`] by running every migration above its version, each
-//! in its own transaction; a store newer than this build is refused. Described
-//! table by table in `SCHEMA.md`: keep both in step.
+//! The schema (`PRAGMA user_version`). A new store is created at [`VERSION`]
+//! by [`CREATE`]; `MIGRATIONS[i]` would take a store from version
+//! [`OLDEST_UPGRADABLE`]` + i` to the next one. A store older than
+//! [`OLDEST_UPGRADABLE`] is refused with a "rebuild" message (its merged rows
+//! were keyed differently and cannot be re-derived in SQL), and a store newer
+//! than this build is refused. Described table by table in `SCHEMA.md`: keep
+//! both in step.
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
-/// `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+/// The oldest version [`MIGRATIONS`] can bring up to [`VERSION`].
+pub const OLDEST_UPGRADABLE: i64 = 2;
 
-const V1: &str = r#"
+/// `MIGRATIONS[i]` takes a store from version `OLDEST_UPGRADABLE + i` to the next.
+pub const MIGRATIONS: &[&str] = &[];
+
+/// A new store, at [`VERSION`].
+pub const CREATE: &str = r#"
 -- ---------------------------------------------------------------- per article
+-- Only what queries read is kept as rows; everything else (statements, times,
+-- claim responses, mentions, roles, spans) is in `articles.record`.
 CREATE TABLE articles (
     id           INTEGER PRIMARY KEY,          -- store id, assigned at ingest
     doc_id       TEXT NOT NULL,                -- record doc.id (caller's id; not unique)
@@ -24,6 +33,9 @@ CREATE TABLE articles (
     input        TEXT,                         -- where it came from: file, file:line, feed item
     ingested_at  INTEGER NOT NULL,             -- unix seconds
     text_chars   INTEGER NOT NULL,
+    n_entities   INTEGER NOT NULL,             -- entities in the record
+    n_statements INTEGER NOT NULL,             -- statements in the record
+    n_events     INTEGER NOT NULL,             -- events in the record
     record       TEXT NOT NULL                 -- the full sitrep.record/1 JSON
 );
 CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
@@ -31,45 +43,17 @@ CREATE INDEX articles_published ON articles(published);
 
 -- Full-text index over title + text. Contentless: it holds only the index;
 -- rowid = articles.id. Read titles and text from `articles`.
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
+-- columnsize=0: no per-document size row (only ranking reads it; lists are
+-- ordered by date or id).
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2');
 
+-- Which merged entities an article mentions (once per article and entity).
 CREATE TABLE entities (
     article       INTEGER NOT NULL REFERENCES articles(id),
-    local_id      TEXT NOT NULL,               -- e1, e2, ...
     gid           INTEGER NOT NULL REFERENCES g_entities(id),
-    name          TEXT NOT NULL,
-    type          TEXT NOT NULL,
-    country       TEXT,
-    qid           TEXT,
-    affiliation   TEXT,
-    roles         TEXT NOT NULL,               -- JSON array of strings
-    mention_count INTEGER NOT NULL,
-    PRIMARY KEY (article, local_id)
+    PRIMARY KEY (article, gid)
 ) WITHOUT ROWID;
 CREATE INDEX entities_gid ON entities(gid);
-
-CREATE TABLE statements (
-    article      INTEGER NOT NULL REFERENCES articles(id),
-    local_id     TEXT NOT NULL,                -- s1, s2, ...
-    speaker      TEXT,                         -- local entity id
-    speaker_gid  INTEGER,
-    cue          TEXT NOT NULL,
-    direct       INTEGER NOT NULL,             -- 0/1
-    content      TEXT NOT NULL,                -- the words of content_span
-    span_start   INTEGER NOT NULL,             -- content_span, code points
-    span_end     INTEGER NOT NULL,
-    PRIMARY KEY (article, local_id)
-) WITHOUT ROWID;
-CREATE INDEX statements_speaker ON statements(speaker_gid);
-
-CREATE TABLE times (
-    article   INTEGER NOT NULL REFERENCES articles(id),
-    local_id  TEXT NOT NULL,
-    text      TEXT NOT NULL,
-    value     TEXT,
-    grain     TEXT,
-    PRIMARY KEY (article, local_id)
-) WITHOUT ROWID;
 
 CREATE TABLE places (
     article   INTEGER NOT NULL REFERENCES articles(id),
@@ -89,20 +73,9 @@ CREATE TABLE events (
     local_id     TEXT NOT NULL,                -- v1, v2, ...
     gevent       INTEGER NOT NULL REFERENCES g_events(id),
     type         TEXT NOT NULL,
-    mode         TEXT,
-    status       TEXT NOT NULL,
-    actors       TEXT NOT NULL,                -- JSON array of local entity ids
-    targets      TEXT NOT NULL,                -- JSON array of local entity ids
-    place        TEXT,                         -- local entity id
-    place_gid    INTEGER,
-    time         TEXT,                         -- local time id
-    date         TEXT,                         -- YYYY-MM-DD: the time's day, else the article's date
-    source       TEXT,                         -- local statement id
-    trigger      TEXT NOT NULL,                -- the trigger words
-    evidence     TEXT NOT NULL,                -- the evidence words (usually the sentence)
+    status       TEXT NOT NULL,                -- status within this article
     PRIMARY KEY (article, local_id)
 ) WITHOUT ROWID;
-CREATE INDEX events_gevent ON events(gevent);
 
 CREATE TABLE claims (
     article    INTEGER NOT NULL REFERENCES articles(id),
@@ -114,14 +87,6 @@ CREATE TABLE claims (
     PRIMARY KEY (article, local_id)
 ) WITHOUT ROWID;
 CREATE INDEX claims_gclaim ON claims(gclaim);
-
-CREATE TABLE claim_responses (
-    article    INTEGER NOT NULL REFERENCES articles(id),
-    claim      TEXT NOT NULL,                  -- local claim id
-    statement  TEXT NOT NULL,                  -- local statement id
-    relation   TEXT NOT NULL,                  -- denies, disputes, confirms, supports
-    PRIMARY KEY (article, claim, statement)
-) WITHOUT ROWID;
 
 CREATE TABLE positions (
     article      INTEGER NOT NULL REFERENCES articles(id),
@@ -171,8 +136,10 @@ CREATE TABLE g_events (
     mode          TEXT,                        -- first mode seen
     status_class  TEXT NOT NULL,               -- real, planned, hypothetical, negated (part of the key)
     status        TEXT NOT NULL,               -- status in the latest reporting article
-    actor_key     TEXT NOT NULL,               -- sorted actor gids, comma-separated
-    target_key    TEXT NOT NULL,               -- sorted target gids
+    actor_key     TEXT NOT NULL,               -- sorted actor gids, comma-separated (all reports)
+    target_key    TEXT NOT NULL,               -- sorted target gids (all reports)
+    match_actors  TEXT NOT NULL,               -- sorted actor match keys (see SCHEMA.md)
+    match_targets TEXT NOT NULL,               -- sorted target match keys
     place_gid     INTEGER,
     date          TEXT,                        -- YYYY-MM-DD, earliest date reported
     summary       TEXT NOT NULL,               -- evidence of the first mention
@@ -182,10 +149,20 @@ CREATE TABLE g_events (
     first_seen    TEXT,                        -- earliest reporting article date
     last_seen     TEXT,                        -- latest reporting article date
     latest_article INTEGER,                    -- the article `status` comes from
-    mergeable     INTEGER NOT NULL             -- 0: no actor, target or place; never merged
+    mergeable     INTEGER NOT NULL             -- 0: no match key and no place; never merged
 );
-CREATE INDEX g_events_key ON g_events(type, actor_key, target_key, status_class, date);
 CREATE INDEX g_events_date ON g_events(date);
+
+-- The merge lookup: one row per match key (actor, target or place) of a
+-- mergeable merged event, under the event's type, status class and date.
+CREATE TABLE g_event_keys (
+    key     INTEGER NOT NULL,                  -- match key: a gid, or -(country code) (see SCHEMA.md)
+    type    TEXT NOT NULL,
+    class   TEXT NOT NULL,
+    date    TEXT NOT NULL,                     -- the event's date, '' when undated
+    gevent  INTEGER NOT NULL REFERENCES g_events(id),
+    PRIMARY KEY (key, type, class, date, gevent)
+) WITHOUT ROWID;
 
 CREATE TABLE g_event_entities (
     gevent INTEGER NOT NULL REFERENCES g_events(id),
@@ -202,8 +179,6 @@ CREATE TABLE g_event_articles (
     mentions   INTEGER NOT NULL,
     PRIMARY KEY (gevent, article)
 ) WITHOUT ROWID;
-CREATE INDEX g_event_articles_article ON g_event_articles(article);
-
 CREATE TABLE g_claims (
     id            INTEGER PRIMARY KEY,
     key           TEXT NOT NULL UNIQUE,        -- 'event:<gevent>' or 'speaker:<gid>:<hash of content>'

@@ -529,10 +529,7 @@ fn collect<T>(
     Ok(out)
 }
 
-const ARTICLE_COLS: &str = "a.id, a.doc_id, a.title, a.source, a.published, a.url,
-    (SELECT count(*) FROM entities x WHERE x.article = a.id),
-    (SELECT count(*) FROM statements x WHERE x.article = a.id),
-    (SELECT count(*) FROM events x WHERE x.article = a.id)";
+const ARTICLE_COLS: &str = "a.id, a.doc_id, a.title, a.source, a.published, a.url, a.n_entities, a.n_statements, a.n_events";
 
 fn article_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleItem> {
     Ok(ArticleItem {
@@ -687,7 +684,12 @@ fn entity_refs(conn: &Connection, ids: &HashSet<i64>) -> Result<HashMap<i64, Ent
 /// Merged events, latest date first.
 pub fn events(conn: &Connection, f: &Filter) -> Result<Paged<EventItem>> {
     let (limit, offset) = page_of(f);
-    let (cond, args, ignored) = clause(f, What::Events)?;
+    let mut rest = f.clone();
+    let actor = rest.actor.take().filter(|a| !a.trim().is_empty());
+    let (mut cond, args, ignored) = clause(&rest, What::Events)?;
+    if let Some(a) = actor {
+        cond = and(&cond, &actor_condition(conn, &a)?);
+    }
     let sql = format!(
         "SELECT e.id, e.type, e.mode, e.status, e.date, e.place_gid, e.actor_key, e.target_key, e.summary,
                 e.article_count, e.source_count, e.mention_count, e.first_seen, e.last_seen, e.latest_article
@@ -748,6 +750,49 @@ pub fn events(conn: &Connection, f: &Filter) -> Result<Paged<EventItem>> {
     Ok(paged(items, limit, offset, ignored))
 }
 
+/// An actor's events at most this many: listed by fetching them all and
+/// sorting; above it, by walking every event newest first until a page is
+/// full (a frequent actor fills it within a few thousand events).
+const ACTOR_SORT_MAX: i64 = 2000;
+
+/// The events-list condition for an actor filter, shaped for the plan that
+/// is fast for this actor. SQLite cannot merge several index ranges in date
+/// order, so for an actor (or a name matching several entities) with many
+/// events, "all its events, then sort" reads them all; walking the date
+/// index and probing each event's participants stops after one page. For a
+/// rare actor the walk would read most of the store, so its events are
+/// fetched and sorted instead. The count that decides is capped, so it costs
+/// at most [`ACTOR_SORT_MAX`] index entries.
+fn actor_condition(conn: &Connection, actor: &str) -> Result<String> {
+    let ids = crate::query::actor_ids(conn, actor)?;
+    if ids.is_empty() {
+        return Ok("0".into());
+    }
+    // Ids are integers from the store itself, so they are inlined.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let n: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM (SELECT 1 FROM g_event_entities
+             WHERE gid IN ({list}) AND role IN ('actor','target') LIMIT {})",
+            ACTOR_SORT_MAX + 1
+        ),
+        [],
+        |r| r.get(0),
+    )?;
+    // In the walk, `+x.gid` reads the event's few participants rather than
+    // probing the key once per named entity.
+    Ok(if n <= ACTOR_SORT_MAX {
+        format!(
+            "e.id IN (SELECT gevent FROM g_event_entities WHERE gid IN ({list}) AND role IN ('actor','target'))"
+        )
+    } else {
+        format!(
+            "EXISTS (SELECT 1 FROM g_event_entities x
+                     WHERE x.gevent = e.id AND +x.gid IN ({list}) AND +x.role IN ('actor','target'))"
+        )
+    })
+}
+
 /// Merged claims, latest first, each with its statements for and against.
 pub fn claims(conn: &Connection, f: &Filter) -> Result<Paged<ClaimItem>> {
     let (limit, offset) = page_of(f);
@@ -785,12 +830,13 @@ pub fn claims(conn: &Connection, f: &Filter) -> Result<Paged<ClaimItem>> {
         })
     })?;
     items.truncate(limit + 1);
-    let mut st = conn.prepare_cached(
+    // The LIMIT is in the text: a bound LIMIT makes SQLite re-plan at every run.
+    let mut st = conn.prepare_cached(&format!(
         "SELECT relation, side, speaker, text, article, published FROM g_claim_statements
-         WHERE gclaim = ?1 ORDER BY published, article, statement LIMIT ?2",
-    )?;
+         WHERE gclaim = ?1 ORDER BY published, article, statement LIMIT {CLAIM_STATEMENTS}"
+    ))?;
     for it in items.iter_mut().take(limit) {
-        let rows = st.query_map(rusqlite::params![it.id, CLAIM_STATEMENTS as i64], |r| {
+        let rows = st.query_map([it.id], |r| {
             Ok(ClaimStatement {
                 relation: r.get(0)?,
                 side: r.get(1)?,
@@ -819,9 +865,17 @@ pub fn positions(
         args.push(Value::Integer(id));
         cond = and(&cond, &format!("p.actor_gid = ?{}", args.len()));
     }
+    // Unfiltered, the newest articles are walked by date and their positions
+    // read by key, stopping after a page; left to itself, SQLite (with
+    // ANALYZE statistics) reads every position and sorts them.
+    let from = if cond.trim().is_empty() {
+        "articles a CROSS JOIN positions p ON p.article = a.id"
+    } else {
+        "positions p JOIN articles a ON a.id = p.article"
+    };
     let sql = format!(
         "SELECT n.id, n.name, n.type, p.issue, p.issue_text, p.stance, p.polarity, p.evidence_text, p.article, a.published
-         FROM positions p JOIN articles a ON a.id = p.article JOIN g_entities n ON n.id = p.actor_gid{cond}
+         FROM {from} JOIN g_entities n ON n.id = p.actor_gid{cond}
          ORDER BY a.published DESC, a.id DESC, p.seq LIMIT {} OFFSET {offset}",
         limit + 1
     );

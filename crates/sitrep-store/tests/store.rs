@@ -63,13 +63,18 @@ impl Rb {
     }
 
     fn place(&mut self, entity: &str, geonames: u64, cc: &str) {
+        self.place_as(entity, geonames, cc, "PPLC");
+    }
+
+    /// A place with its GeoNames feature code (`PCLI` a country, `PPLC` a capital).
+    fn place_as(&mut self, entity: &str, geonames: u64, cc: &str, feature: &str) {
         self.r.places.push(Place {
             entity: entity.into(),
             geonames: Some(geonames),
             lat: Some(1.0),
             lon: Some(2.0),
             country: Some(cc.into()),
-            feature: Some("PPLC".into()),
+            feature: Some(feature.into()),
         });
     }
 
@@ -386,6 +391,136 @@ fn an_event_dated_by_its_time_expression_merges_with_a_later_report() {
         .unwrap();
     // The latest report's status; the earliest date.
     assert_eq!((status.as_str(), date.as_str()), ("denied", "2025-05-01"));
+}
+
+/// One report of a typed event between named participants. Each participant
+/// is `(name, type, alpha-3 country, GeoNames feature or "")`.
+fn report(
+    id: &str,
+    published: &str,
+    kind: &str,
+    actors: &[(&str, &str, &str, &str)],
+    targets: &[(&str, &str, &str, &str)],
+) -> Prepared {
+    let mut b = Rb::new(id, published, id, "");
+    let add = |b: &mut Rb, list: &[(&str, &str, &str, &str)]| -> Vec<String> {
+        list.iter()
+            .enumerate()
+            .map(|(i, (name, kind, cc, feature))| {
+                let e = b.entity(name, kind, (!cc.is_empty()).then_some(*cc), None);
+                if !feature.is_empty() {
+                    b.place_as(&e, 1000 + i as u64, &cc[..2], feature);
+                }
+                e
+            })
+            .collect()
+    };
+    let a = add(&mut b, actors);
+    let t = add(&mut b, targets);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let t: Vec<&str> = t.iter().map(String::as_str).collect();
+    b.event(kind, "acted", &a, &t, None, None, "occurred");
+    b.done()
+}
+
+const RUSSIA: (&str, &str, &str, &str) = ("Russia", "GPE", "RUS", "PCLI");
+const MOSCOW: (&str, &str, &str, &str) = ("Moscow", "GPE", "RUS", "PPLC");
+const UKRAINE: (&str, &str, &str, &str) = ("Ukraine", "GPE", "UKR", "PCLI");
+const KYIV: (&str, &str, &str, &str) = ("Kyiv", "GPE", "UKR", "PPLC");
+const KHARKIV: (&str, &str, &str, &str) = ("Kharkiv", "GPE", "UKR", "PPLA");
+const GEORGIA: (&str, &str, &str, &str) = ("Georgia", "GPE", "GEO", "PCLI");
+
+fn event_rows(s: &Store) -> Vec<(String, i64, String, String)> {
+    let mut st = s
+        .conn()
+        .prepare("SELECT type, article_count, actor_key, target_key FROM g_events ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn reports_naming_a_subset_of_the_actors_or_a_capital_for_its_state_merge() {
+    let mut s = Store::open_in_memory().unwrap();
+    let militia = ("Coastal Militia", "ORG", "", "");
+    let army = ("Northern Army", "ORG", "", "");
+    // Both actors, then one of them, a day later: the same attack.
+    s.insert(&report(
+        "a",
+        "2025-05-01",
+        "ASSAULT",
+        &[army, militia],
+        &[KHARKIV],
+    ))
+    .unwrap();
+    s.insert(&report("b", "2025-05-02", "ASSAULT", &[army], &[KHARKIV]))
+        .unwrap();
+    // A report without a target, the same day: still that attack.
+    s.insert(&report("c", "2025-05-01", "ASSAULT", &[militia], &[]))
+        .unwrap();
+    let rows = event_rows(&s);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].1, 3);
+    // The merged event lists every actor any report named.
+    assert_eq!(rows[0].2.split(',').count(), 2, "{rows:?}");
+
+    // "Moscow accused Kyiv" and "Russia accused Ukraine": capitals stand for
+    // their states.
+    s.insert(&report("d", "2025-06-10", "ACCUSE", &[MOSCOW], &[KYIV]))
+        .unwrap();
+    s.insert(&report("e", "2025-06-10", "ACCUSE", &[RUSSIA], &[UKRAINE]))
+        .unwrap();
+    let accuse: Vec<_> = event_rows(&s)
+        .into_iter()
+        .filter(|r| r.0 == "ACCUSE")
+        .collect();
+    assert_eq!(accuse.len(), 1, "{accuse:?}");
+    assert_eq!(accuse[0].1, 2);
+    // Both names are kept as actors of the one event.
+    assert_eq!(accuse[0].2.split(',').count(), 2, "{accuse:?}");
+}
+
+#[test]
+fn reports_with_other_participants_roles_or_days_stay_apart() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.insert(&report("a", "2025-05-01", "ASSAULT", &[RUSSIA], &[UKRAINE]))
+        .unwrap();
+    // Another target the same day: another attack.
+    s.insert(&report("b", "2025-05-01", "ASSAULT", &[RUSSIA], &[GEORGIA]))
+        .unwrap();
+    // Roles reversed: not the same event.
+    s.insert(&report("c", "2025-05-01", "ASSAULT", &[UKRAINE], &[RUSSIA]))
+        .unwrap();
+    // A city that is not the capital does not stand for its state.
+    s.insert(&report("d", "2025-05-01", "ASSAULT", &[RUSSIA], &[KHARKIV]))
+        .unwrap();
+    // Three days later: outside the window.
+    s.insert(&report("e", "2025-05-04", "ASSAULT", &[RUSSIA], &[UKRAINE]))
+        .unwrap();
+    // Another type the same day.
+    s.insert(&report("f", "2025-05-01", "ACCUSE", &[RUSSIA], &[UKRAINE]))
+        .unwrap();
+    // Unnamed groups identify no one: two clashes of "police" and
+    // "protesters" (no place) are never merged.
+    for id in ["g", "h"] {
+        s.insert(&report(
+            id,
+            "2025-05-01",
+            "PROTEST",
+            &[("protesters", "GROUP", "", "")],
+            &[("police", "GROUP", "", "")],
+        ))
+        .unwrap();
+    }
+    let rows = event_rows(&s);
+    assert_eq!(rows.len(), 8, "{rows:?}");
+    assert!(rows.iter().all(|r| r.1 == 1), "{rows:?}");
+    // The same report again, the next day, still finds the first attack.
+    s.insert(&report("i", "2025-05-02", "ASSAULT", &[MOSCOW], &[KYIV]))
+        .unwrap();
+    assert_eq!(event_rows(&s)[0].1, 2);
 }
 
 #[test]
