@@ -4,8 +4,9 @@
 //!
 //! **Which statements are claims.** Every assertive statement (cue polarity
 //! 0, not negated, not a request, promise, threat or warning) that does not
-//! itself answer an earlier one is a candidate; its event is the first event
-//! reported through it (`source`, status claimed, occurred or ongoing). A
+//! itself answer an earlier one is a candidate; its event is the first claimed
+//! event reported through it (`source`; for an accusation, the alleged act), else
+//! the first occurred or ongoing one. A
 //! candidate becomes a claim when it has at least one response, or when it is
 //! contested by its own words: a claim or accusation cue ("claimed",
 //! "alleged", "accused") or a contested marker of the stance lexicon in its
@@ -48,7 +49,7 @@ const NONE: u32 = u32::MAX;
 const RESPONSE_SENTENCES: usize = 10;
 /// Sentences within which a bare anaphor ("denied it") may refer back.
 const ANAPHOR_SENTENCES: usize = 3;
-/// Sentences after a disputed claim in which counter-evidence refers to it.
+/// Sentences after a disputed claim's last response in which counter-evidence refers to it.
 const RECENT_DISPUTE: usize = 5;
 /// Content tokens read for marks and entities.
 const CONTENT_WINDOW: usize = 60;
@@ -227,6 +228,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
         if let Some((c, rel, anaphor)) = respond(doc, &infos, &view, si) {
             cands[c].responses.push((si as u32, rel));
             view[c].disputed |= matches!(rel, Relation::Denies | Relation::Disputes);
+            view[c].last = info.segment;
             // "denied the claim" answers the claimant's whole run of recent statements.
             if anaphor {
                 let who = doc.statements[cands[c].st].speaker;
@@ -247,12 +249,20 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
         if s.polarity != 0 || info.negated || info.nested || NON_ASSERTIVE.contains(&kind) {
             continue;
         }
-        let event = info.events.iter().copied().find(|&v| {
-            matches!(
-                doc.events[v as usize].status,
-                EventStatus::Claimed | EventStatus::Occurred | EventStatus::Ongoing
-            )
-        });
+        // What an accusation alleges (claimed) before the accusing act itself.
+        let event = info
+            .events
+            .iter()
+            .copied()
+            .find(|&v| doc.events[v as usize].status == EventStatus::Claimed)
+            .or_else(|| {
+                info.events.iter().copied().find(|&v| {
+                    matches!(
+                        doc.events[v as usize].status,
+                        EventStatus::Occurred | EventStatus::Ongoing
+                    )
+                })
+            });
         let by_words = CLAIMING.contains(&kind) || info.contested;
         // Any other assertion is a candidate too, but becomes a claim only if answered.
         view.push(View {
@@ -260,6 +270,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
             event,
             disputed: false,
             by_words,
+            last: info.segment,
         });
         cands.push(Cand {
             st: si,
@@ -299,6 +310,8 @@ struct View {
     disputed: bool,
     /// A claim by its own words (claim or accuse cue, contested marker).
     by_words: bool,
+    /// Sentence of its last response (or of itself): the debate goes on from there.
+    last: usize,
 }
 
 /// The candidate (index into `cands`) statement `r` answers, how, and
@@ -353,9 +366,9 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
         }
         let recent = cinfo.segment + ANAPHOR_SENTENCES >= info.segment;
         let by_anaphor = recent && anaphor_target == Some(Some(ci));
-        let (by_event, same_event) = match cev {
+        let (by_event, same_event, negates) = match cev {
             Some(cv) => event_match(doc, cv, &info.events, recent),
-            None => (false, false),
+            None => (false, false, false),
         };
         let parts: Vec<u32> = cev
             .map(|v| {
@@ -373,17 +386,23 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             .iter()
             .any(|e| Some(*e) != c.speaker && (cinfo.entities.contains(e) || parts.contains(e)));
         // A third party's counter-evidence soon after a disputed claim is about it.
+        // Plain assertions in between ("analysts said …") do not break the thread.
         let follows_dispute = disputed
-            && ci + 1 == cands.len()
+            && cands[ci + 1..].iter().all(|c| !c.by_words && !c.disputed)
             && s.polarity == 0
-            && cinfo.segment + RECENT_DISPUTE >= info.segment;
+            && v.last + RECENT_DISPUTE >= info.segment;
+        // "said it had not targeted civilians": the claimed act, negated, is a denial.
+        if negates && s.polarity == 0 {
+            return Some((ci, Relation::Denies, false));
+        }
         // Counter words alone ("not", "still") need more than a shared entity.
         let counter_only = s.polarity == 0;
         match base {
+            // Counter-evidence after a denial is about what the denial answered: the run.
             Some(rel)
                 if by_anaphor || by_event || follows_dispute || (by_entity && !counter_only) =>
             {
-                return Some((ci, rel, by_anaphor));
+                return Some((ci, rel, by_anaphor || follows_dispute && !by_event));
             }
             None if same_event => return Some((ci, Relation::Supports, false)),
             _ => {}
@@ -397,8 +416,8 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
 }
 
 /// Does one of `events` (a response's) match the claimed event `cv`? Returns
-/// (refers to it, reports it as fact).
-fn event_match(doc: &Doc, cv: u32, events: &[u32], recent: bool) -> (bool, bool) {
+/// (refers to it, reports it as fact, reports it negated).
+fn event_match(doc: &Doc, cv: u32, events: &[u32], recent: bool) -> (bool, bool, bool) {
     let c = &doc.events[cv as usize];
     let parts = |v: &crate::layers::Event| -> Vec<u32> {
         v.actors
@@ -411,6 +430,7 @@ fn event_match(doc: &Doc, cv: u32, events: &[u32], recent: bool) -> (bool, bool)
     let cp = parts(c);
     let mut refers = false;
     let mut fact = false;
+    let mut negated = false;
     for &v in events {
         let e = &doc.events[v as usize];
         if e.kind != c.kind {
@@ -428,6 +448,10 @@ fn event_match(doc: &Doc, cv: u32, events: &[u32], recent: bool) -> (bool, bool)
         // An event with no place or target named ("fighting continued") may
         // still be about the claim's, if it comes soon after.
         let vague = recent && e.targets.is_empty() && e.place.is_none();
+        // The claim's actor saying it did not do it ("had not targeted civilians"), soon after.
+        if recent && matches!(e.status, EventStatus::Negated | EventStatus::Denied) {
+            negated = true;
+        }
         if shared || vague {
             refers = true;
             fact |= same
@@ -437,5 +461,5 @@ fn event_match(doc: &Doc, cv: u32, events: &[u32], recent: bool) -> (bool, bool)
                 );
         }
     }
-    (refers, fact)
+    (refers, fact, negated)
 }

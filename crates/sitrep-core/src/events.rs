@@ -14,6 +14,12 @@
 //! Status comes from the verb group (will, would, not, is …ing, plans to) and
 //! from the verb governing the clause (said, claimed, denied, if).
 //!
+//! What an accusation alleges ("accused X of shelling Y") is also an event of
+//! its own, claimed, with the accused as actor. An announced intention is, as
+//! PLOVER codes it, an act too: a planned cooperative act adds an AGREE, a
+//! planned conflictual one a THREATEN (the planned event stays). A place that
+//! is attacked, taken or visited is where the event happens.
+//!
 //! Precision first: an event needs at least one actor or target entity in its
 //! clause. Repeated mentions of one event in an article merge into the first.
 //! Every scan is bounded to a few tokens, so time stays linear in the text.
@@ -75,11 +81,15 @@ impl Stage for EventStage {
         }
         let mut hashes = std::mem::take(&mut scratch.words);
         hashes.clear();
-        hashes.extend(
-            doc.tokens
-                .iter()
-                .map(|t| hash::lower(&doc.text[t.span.range()])),
-        );
+        // A number matches `#` in a cue ("exchanged # prisoners"), whatever its digits.
+        let number = hash::lower("#");
+        hashes.extend(doc.tokens.iter().map(|t| {
+            if t.is(tf::DIGIT) && !t.is(tf::ALPHA) {
+                number
+            } else {
+                hash::lower(&doc.text[t.span.range()])
+            }
+        }));
         let cls: Vec<u64> = hashes.iter().map(|&h| self.words.get(h)).collect();
         let mut ment_ent = vec![NONE; doc.mentions.len()];
         for (e, ent) in doc.entities.iter().enumerate() {
@@ -152,6 +162,11 @@ struct Cue {
     comp: Option<(EventType, u32)>,
     /// For a "must" demand: the speech verb it depends on ("said Y must").
     say: Option<usize>,
+    /// The accusation whose content this cue is ("accused X of shelling"): reported as
+    /// its own event, claimed, with the accused as actor.
+    under: Option<usize>,
+    /// Index in the output of the event this cue yielded.
+    event: Option<usize>,
 }
 
 /// What an earlier predicate of the sentence covers, for coordinated verbs
@@ -356,6 +371,8 @@ impl<'a> Ctx<'a> {
                 absorbed: false,
                 comp: None,
                 say: None,
+                under: None,
+                event: None,
             });
             i = j;
         }
@@ -415,8 +432,20 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 self.cues[j].absorbed = true;
-                if self.cues[k].comp.is_none() {
+                let first = self.cues[k].comp.is_none();
+                if first {
                     self.cues[k].comp = Some((self.cues[j].kind, self.cues[j].row));
+                }
+                // What an accusation alleges is an event of its own, claimed: "accused
+                // the army of bombing a market" reports a bombing by the army.
+                if first
+                    && kind == EventType::Accuse
+                    && self.cues[j].kind != EventType::Accuse
+                    && self.cues[j].say.is_none()
+                    && self.cues[k].say.is_none()
+                    && self.alleged_act(self.cues[j].a)
+                {
+                    self.cues[j].under = Some(k);
                 }
             }
         }
@@ -456,7 +485,10 @@ impl<'a> Ctx<'a> {
         }
         // 4. Arguments, status, events.
         for k in 0..self.cues.len() {
-            if !self.cues[k].absorbed {
+            let nested = self.cues[k]
+                .under
+                .is_some_and(|u| self.cues[u].event.is_some() && !self.cues[u].absorbed);
+            if !self.cues[k].absorbed || nested {
                 self.predicate(k, si, out);
             }
         }
@@ -465,6 +497,28 @@ impl<'a> Ctx<'a> {
                 self.cue_of[t] = NONE;
             }
         }
+    }
+
+    /// The cue at `a` is what "of/for/with/over" introduces after an accusation
+    /// ("of bombing", "for the attack on"), not the object of another verb inside it
+    /// ("of violating a ceasefire").
+    fn alleged_act(&self, a: usize) -> bool {
+        let mut j = a;
+        while j > self.sa && a - j < 5 {
+            j -= 1;
+            if matches!(self.word(j), "of" | "for" | "with" | "over") {
+                return true;
+            }
+            let lower_word = self.is_lower_content(j) && !self.word(j).ends_with("ing");
+            if !(self.is(j, w::DET | w::POSS | w::GEN) || lower_word || self.is_number(j)) {
+                return self
+                    .ment(j)
+                    .is_some_and(|mi| self.kind_of(mi) == EntityType::Norp)
+                    && j > self.sa
+                    && matches!(self.word(j - 1), "of" | "for" | "with" | "over");
+            }
+        }
+        false
     }
 
     /// "X said (that) Y must …" is X's demand on Y: add a built-in cue at "must"
@@ -508,6 +562,8 @@ impl<'a> Ctx<'a> {
                 absorbed: false,
                 comp: None,
                 say: Some(say),
+                under: None,
+                event: None,
             });
             added = true;
         }
@@ -756,6 +812,30 @@ impl<'a> Ctx<'a> {
             };
             end = c.b;
             subject_is_target = false;
+        } else if let Some(accused) = c
+            .under
+            .and_then(|u| self.cues[u].event)
+            .map(|e| out[e].targets.clone())
+        {
+            // The content of an accusation: the accused is the actor.
+            let (mut objs, mut oend) = (Vec::new(), c.b);
+            if c.noun {
+                let na = self.noun_right(c.b, row.voice, gov);
+                place = na.place;
+                objs = na.targets;
+                if !row.voice.of_is_actor() {
+                    objs.extend(na.of);
+                }
+                oend = na.end;
+            }
+            // "of shelling Sderot": a gerund takes its object as a verb does.
+            if objs.is_empty() && place.is_none() {
+                (objs, oend) = self.objects(c.b, row.voice, gov, false);
+            }
+            actors = accused;
+            targets = objs;
+            end = oend;
+            subject_is_target = false;
         } else if !c.noun {
             let passive = row.voice == Voice::Passive || self.is_passive(&c);
             let (subj, _) = self.subject(head, 0);
@@ -862,11 +942,46 @@ impl<'a> Ctx<'a> {
         dedup(&mut actors);
         dedup(&mut targets);
         targets.retain(|t| !actors.contains(t));
-        if place.is_some_and(|p| targets.contains(&p) || actors.contains(&p)) {
+        // A place that is attacked, taken or visited is where the act happens; a place
+        // phrase after it only locates the place ("captured Babanusa in West Kordofan").
+        // An actor that is a place named after the cue ("sent reinforcements from El Obeid")
+        // is where something comes from, when a real actor is there.
+        if actors.len() > 1 && row.voice == Voice::Material {
+            let is_place = |e: u32| {
+                self.doc.entities[e as usize]
+                    .kind
+                    .is_some_and(|k| k.is_place())
+            };
+            if actors.iter().any(|&a| !is_place(a)) {
+                let after = |e: u32| {
+                    self.doc.entities[e as usize].mentions.iter().any(|&m| {
+                        let mm = &self.doc.mentions[m as usize];
+                        mm.tok_start as usize >= c.b && (mm.tok_start as usize) < self.sb
+                    })
+                };
+                actors.retain(|&a| !(is_place(a) && after(a)));
+            }
+        }
+        let visit = c.kind == EventType::Consult && row.mode.as_deref() == Some("visit");
+        if (visit
+            || matches!(
+                c.kind,
+                EventType::Assault | EventType::Coerce | EventType::Mobilize
+            ))
+            && let Some(&t) = targets.iter().find(|&&t| {
+                self.doc.entities[t as usize]
+                    .kind
+                    .is_some_and(|k| k.is_place())
+            })
+        {
+            place = Some(t);
+        } else if place.is_some_and(|p| targets.contains(&p) || actors.contains(&p)) {
             place = None;
         }
         let status = if c.say.is_some() {
             EventStatus::Occurred
+        } else if c.under.is_some() {
+            EventStatus::Claimed
         } else {
             self.status(&c, head)
         };
@@ -938,7 +1053,39 @@ impl<'a> Ctx<'a> {
                 mode = Some("military".to_string());
             }
         }
+        // PLOVER codes an announced intention as an act of its own: a pledge to cooperate is
+        // an AGREE ("will support", "would meet"), a pledge of a conflictual act a THREATEN
+        // ("would boycott", "will tighten the blockade"). The planned act stays as it is.
+        // "is expected to", "is due to": a schedule others report, not the actor's pledge.
+        let scheduled = (head.saturating_sub(4).max(self.sa)..head).any(|j| {
+            matches!(
+                self.word(j),
+                "expected" | "due" | "scheduled" | "likely" | "set" | "slated"
+            ) || (j > self.sa && self.is(j, w::TO) && self.is(j - 1, w::BE))
+        });
+        let pledge = (status == EventStatus::Planned
+            && !subject_is_target
+            && !actors.is_empty()
+            && !scheduled)
+            .then(|| intent_type(kind))
+            .flatten();
+        let trigger = self.doc.tok_span(c.a, c.b);
+        if let Some(pk) = pledge {
+            out.push(Event {
+                kind: pk,
+                mode: Some(mode.clone().unwrap_or_else(|| row.lemma.clone())),
+                actors: actors.clone(),
+                targets: targets.clone(),
+                place,
+                time: None,
+                status: EventStatus::Occurred,
+                source: None,
+                trigger,
+                evidence: seg.span,
+            });
+        }
         self.preds[pred_index].event = Some(out.len());
+        self.cues[k].event = Some(out.len());
         out.push(Event {
             kind,
             mode,
@@ -948,7 +1095,7 @@ impl<'a> Ctx<'a> {
             time: None,
             status,
             source: None,
-            trigger: self.doc.tok_span(c.a, c.b),
+            trigger,
             evidence: seg.span,
         });
     }
@@ -2217,6 +2364,26 @@ fn statement_of(doc: &Doc, index: &[(u32, u32)], trig: Span) -> Option<u32> {
         .map(|(i, _)| i)
 }
 
+/// The type of announcing an intention to act: cooperation pledged is an
+/// agreement, a conflictual act pledged is a threat; other acts (demands,
+/// accusations, rejections, agreements and threats themselves) are their own announcement.
+fn intent_type(kind: EventType) -> Option<EventType> {
+    match kind {
+        EventType::Support
+        | EventType::Aid
+        | EventType::Concede
+        | EventType::Retreat
+        | EventType::Consult
+        | EventType::Cooperate => Some(EventType::Agree),
+        EventType::Coerce
+        | EventType::Sanction
+        | EventType::Assault
+        | EventType::Protest
+        | EventType::Mobilize => Some(EventType::Threaten),
+        _ => None,
+    }
+}
+
 fn status_class(s: EventStatus) -> u8 {
     match s {
         EventStatus::Occurred | EventStatus::Claimed | EventStatus::Ongoing => 0,
@@ -2317,7 +2484,10 @@ person:kerry\tPERSON\tJohn Kerry\tKerry\tUSA
 ";
 
     const LEXICON: &str = "cue\tlemma\ttype\tmode\tvoice
+accused\taccuse\tACCUSE\tallege\tactive
 agreed\tagree\tAGREE\t\tintrans
+exchanged # prisoners\texchange prisoners\tRETREAT\trelease\tintrans
+ceasefire\tceasefire\tAGREE\tceasefire\tnoun
 airstrikes\tairstrike\tASSAULT\tairstrike\tnoun
 attack\tattack\tASSAULT\tattack\tactive
 attacked\tattack\tASSAULT\tattack\tactive
@@ -2422,10 +2592,40 @@ visit\tvisit\tCONSULT\tvisit\tactive
     }
 
     #[test]
+    fn accusations_report_the_alleged_act() {
+        // The act is its own event, claimed, with the accused as actor.
+        assert_eq!(
+            show(&extract("Iran accused Israel of shelling Sderot.")),
+            [
+                "ACCUSE occurred accused [Iran] -> [Israel]",
+                "ASSAULT claimed shelling [Israel] -> [Sderot] @Sderot"
+            ]
+        );
+        // A noun that is the object of a verb inside the accusation is no alleged act.
+        assert_eq!(
+            show(&extract("Iran accused Israel of violating the ceasefire.")),
+            ["ACCUSE occurred accused [Iran] -> [Israel]"]
+        );
+    }
+
+    #[test]
+    fn numbers_match_the_number_slot_of_a_cue() {
+        assert_eq!(
+            one("Russia and Iran exchanged 150 prisoners on Monday."),
+            "RETREAT occurred exchanged 150 prisoners [Russia+Iran] -> []"
+        );
+        assert!(
+            extract("Russia and Iran exchanged prisoners.")
+                .events
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn active_voice_occurred() {
         assert_eq!(
             one("Russian forces shelled Kharkiv on Monday."),
-            "ASSAULT occurred shelled [forces] -> [Kharkiv]"
+            "ASSAULT occurred shelled [forces] -> [Kharkiv] @Kharkiv"
         );
         // An apposition between subject and verb is skipped.
         assert_eq!(
@@ -2436,13 +2636,28 @@ visit\tvisit\tCONSULT\tvisit\tactive
 
     #[test]
     fn planned() {
+        // The announced visit is also a pledge (PLOVER AGREE), which happened.
         assert_eq!(
-            one("John Kerry will visit Cairo on Sunday."),
-            "CONSULT planned visit [John Kerry] -> [Cairo]"
+            show(&extract("John Kerry will visit Cairo on Sunday.")),
+            [
+                "AGREE occurred visit [John Kerry] -> [Cairo] @Cairo",
+                "CONSULT planned visit [John Kerry] -> [Cairo] @Cairo"
+            ]
         );
         assert_eq!(
-            one("Turkey plans to meet Greece next month."),
-            "CONSULT planned meet [Turkey] -> [Greece]"
+            show(&extract("Turkey plans to meet Greece next month.")),
+            [
+                "AGREE occurred meet [Turkey] -> [Greece]",
+                "CONSULT planned meet [Turkey] -> [Greece]"
+            ]
+        );
+        // A pledge of a conflictual act is a threat.
+        assert_eq!(
+            show(&extract("Russia will shell Kharkiv.")),
+            [
+                "THREATEN occurred shell [Russia] -> [Kharkiv] @Kharkiv",
+                "ASSAULT planned shell [Russia] -> [Kharkiv] @Kharkiv"
+            ]
         );
         assert_eq!(
             one("Jordan is expected to sign the treaty with Syria."),
@@ -2464,11 +2679,11 @@ visit\tvisit\tCONSULT\tvisit\tactive
         // "hit" is its own participle: passive after "be", active otherwise.
         assert_eq!(
             one("Kharkiv was hit by Russia on Monday."),
-            "ASSAULT occurred hit [Russia] -> [Kharkiv]"
+            "ASSAULT occurred hit [Russia] -> [Kharkiv] @Kharkiv"
         );
         assert_eq!(
             one("Russia hit Kharkiv on Monday."),
-            "ASSAULT occurred hit [Russia] -> [Kharkiv]"
+            "ASSAULT occurred hit [Russia] -> [Kharkiv] @Kharkiv"
         );
         // "are to": arranged, not done.
         assert_eq!(
@@ -2486,7 +2701,7 @@ visit\tvisit\tCONSULT\tvisit\tactive
         // The pronoun subject is the speaker.
         assert_eq!(
             one("Russia said it had retaken Kupiansk."),
-            "ASSAULT claimed retaken [Russia] -> [Kupiansk]"
+            "ASSAULT claimed retaken [Russia] -> [Kupiansk] @Kupiansk"
         );
     }
 
@@ -2494,12 +2709,12 @@ visit\tvisit\tCONSULT\tvisit\tactive
     fn denied_inside_a_denial() {
         assert_eq!(
             one("Iran denied attacking Saudi Arabia."),
-            "ASSAULT denied attacking [Iran] -> [Saudi Arabia]"
+            "ASSAULT denied attacking [Iran] -> [Saudi Arabia] @Saudi Arabia"
         );
         // "its fighters": the speaker's own.
         assert_eq!(
             one("Hamas denied that its fighters had shelled Sderot."),
-            "ASSAULT denied shelled [Hamas] -> [Sderot]"
+            "ASSAULT denied shelled [Hamas] -> [Sderot] @Sderot"
         );
     }
 
@@ -2507,15 +2722,15 @@ visit\tvisit\tCONSULT\tvisit\tactive
     fn ongoing() {
         assert_eq!(
             one("Serbian forces have been besieging Sarajevo for months."),
-            "ASSAULT ongoing besieging [forces] -> [Sarajevo]"
+            "ASSAULT ongoing besieging [forces] -> [Sarajevo] @Sarajevo"
         );
         assert_eq!(
             one("Russia continues to shell Kharkiv."),
-            "ASSAULT ongoing shell [Russia] -> [Kharkiv]"
+            "ASSAULT ongoing shell [Russia] -> [Kharkiv] @Kharkiv"
         );
         assert_eq!(
             one("The army is shelling Kharkiv."),
-            "ASSAULT ongoing shelling [The army] -> [Kharkiv]"
+            "ASSAULT ongoing shelling [The army] -> [Kharkiv] @Kharkiv"
         );
     }
 
@@ -2539,15 +2754,15 @@ visit\tvisit\tCONSULT\tvisit\tactive
         let doc = extract("If Iran attacks Israel, the United States will respond.");
         assert_eq!(
             show(&doc),
-            ["ASSAULT hypothetical attacks [Iran] -> [Israel]"]
+            ["ASSAULT hypothetical attacks [Iran] -> [Israel] @Israel"]
         );
         assert_eq!(
             one("China could invade Taiwan."),
-            "ASSAULT hypothetical invade [China] -> [Taiwan]"
+            "ASSAULT hypothetical invade [China] -> [Taiwan] @Taiwan"
         );
         assert_eq!(
             one("Russia would attack Serbia."),
-            "ASSAULT hypothetical attack [Russia] -> [Serbia]"
+            "ASSAULT hypothetical attack [Russia] -> [Serbia] @Serbia"
         );
     }
 
@@ -2555,7 +2770,7 @@ visit\tvisit\tCONSULT\tvisit\tactive
     fn negated() {
         assert_eq!(
             one("Israel did not attack Iran."),
-            "ASSAULT negated attack [Israel] -> [Iran]"
+            "ASSAULT negated attack [Israel] -> [Iran] @Iran"
         );
         assert_eq!(
             one("There will be no talks with Hamas."),
@@ -2590,11 +2805,11 @@ visit\tvisit\tCONSULT\tvisit\tactive
         );
         assert_eq!(
             one("Iraq's invasion of Kuwait in 1990 was a turning point."),
-            "ASSAULT occurred invasion [Iraq] -> [Kuwait]"
+            "ASSAULT occurred invasion [Iraq] -> [Kuwait] @Kuwait"
         );
         assert_eq!(
             one("Israeli airstrikes on Syria continued."),
-            "ASSAULT occurred airstrikes [Israeli] -> [Syria]"
+            "ASSAULT occurred airstrikes [Israeli] -> [Syria] @Syria"
         );
     }
 
@@ -2634,7 +2849,7 @@ visit\tvisit\tCONSULT\tvisit\tactive
         );
         assert_eq!(
             show(&doc),
-            ["ASSAULT occurred shelled [forces] -> [Kharkiv]"]
+            ["ASSAULT occurred shelled [forces] -> [Kharkiv] @Kharkiv"]
         );
         // Different targets are different events.
         let doc = extract("Russian forces shelled Kharkiv. Russian forces shelled Kupiansk.");

@@ -110,3 +110,48 @@ fn contested_markers_make_a_claim() {
         ]
     );
 }
+
+#[test]
+fn the_accused_saying_it_did_not_act_denies() {
+    let doc = analyse(
+        "Ruritania accused the rebels of attacking a convoy near Vell. \
+         The rebels said they had not attacked civilians.",
+        &[
+            (Gpe, &["Ruritania"]),
+            (Group, &["the rebels", "The rebels"]),
+            (Gpe, &["Vell"]),
+            (Group, &["civilians"]),
+        ],
+    );
+    assert_eq!(
+        show(&doc),
+        ["Ruritania: accused [denies the rebels] disputed"]
+    );
+    // The claim is about the alleged attack, not the accusing.
+    let v = doc.claims[0].event.expect("the claim has its event");
+    assert_eq!(doc.events[v as usize].status, EventStatus::Claimed);
+}
+
+#[test]
+fn counter_evidence_keeps_the_debate_open_after_its_last_response() {
+    let doc = analyse(
+        "The army said it had retaken Marlow. The rebels denied the claim. \
+         A rebel commander said his men still held the town. \
+         He said the army was spreading lies. \
+         Reporters said the streets were empty. \
+         Satellite analysts said there was no evidence that Marlow had fallen.",
+        &[
+            (Group, &["The army", "the army"]),
+            (Gpe, &["Marlow"]),
+            (Group, &["The rebels"]),
+            (Group, &["A rebel commander"]),
+            (Group, &["Reporters"]),
+            (Group, &["Satellite analysts"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown[0].contains("disputes Satellite analysts"),
+        "{shown:?}"
+    );
+}
