@@ -215,6 +215,7 @@ impl Stage for ResolveStage {
         link_dictionary(doc, &self.index, &self.lexicon);
         join_of_names(doc, &self.titles);
         acronym_mentions(doc);
+        institutions_not_places(doc);
         type_places(doc, &self.index, &self.lexicon);
         settlement_names(doc);
         place_suffix_names(doc);
@@ -1001,6 +1002,33 @@ fn place_suffix_names(doc: &mut Doc) {
     }
 }
 
+/// A name ending in a state institution's noun is an organisation even when
+/// the tagger typed it a place ("the Ivory Coast's Supreme Court").
+fn institutions_not_places(doc: &mut Doc) {
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        if m.actor.is_none()
+            && m.kind.is_place()
+            && m.tok_end - m.tok_start >= 2
+            && matches!(
+                doc.tok(m.tok_end as usize - 1),
+                "Court"
+                    | "Cabinet"
+                    | "Parliament"
+                    | "Senate"
+                    | "Congress"
+                    | "Assembly"
+                    | "Ministry"
+                    | "Government"
+                    | "Commission"
+                    | "Tribunal"
+            )
+        {
+            doc.mentions[i].kind = EntityType::Org;
+        }
+    }
+}
+
 /// Tagged places become GPE when the dictionary or the place list knows them.
 fn type_places(doc: &mut Doc, idx: &ActorIndex, lex: &NerLexicon) {
     for i in 0..doc.mentions.len() {
@@ -1216,10 +1244,14 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             let office = p.source == MentionSource::Rule
                 || (p.tok_start..p.tok_end)
                     .all(|t| titles.get(&doc.tok(t as usize).to_lowercase()).is_some());
+            let all_titles = (p.tok_start..p.tok_end)
+                .all(|t| titles.get(&doc.tok(t as usize).to_lowercase()).is_some());
+            let apposed = p.tok_end + 1 == m.tok_start && doc.tok(p.tok_end as usize) == ",";
+            // "Ousted President Askar Akayev": the tagger's title-only name right before.
+            let adjacent = p.tok_end == m.tok_start && all_titles;
             if office
                 && p.kind == EntityType::Person
-                && p.tok_end + 1 == m.tok_start
-                && doc.tok(p.tok_end as usize) == ","
+                && (apposed || adjacent)
                 && ment_ent[mi - 1] != usize::MAX
             {
                 target = Some(ment_ent[mi - 1]);
@@ -1497,7 +1529,13 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                 .then(|| doc.entities[ce as usize].country.clone())
                 .flatten()
         });
-        let country = pre.country.clone().or(ent_country);
+        let org_country = pre.org_mention.and_then(|x| {
+            let oe = mention_entity[x as usize];
+            (oe != u32::MAX && m.kind == EntityType::Person)
+                .then(|| doc.entities[oe as usize].country.clone())
+                .flatten()
+        });
+        let country = pre.country.clone().or(ent_country).or(org_country);
         let app = read_apposition(
             doc,
             titles,
@@ -1661,6 +1699,9 @@ struct Pre {
     affiliation: Option<String>,
     country: Option<String>,
     country_mention: Option<u32>,
+    /// The organisation named before the role ("French National Assembly
+    /// president"): its country is the holder's when nothing closer gives one.
+    org_mention: Option<u32>,
 }
 
 /// Read leftwards from a name: "Chinese foreign ministry spokeswoman [Mao Ning]".
@@ -1713,6 +1754,18 @@ fn read_premodifiers(
             }
             if matches!(m.kind, EntityType::Org | EntityType::Group) && !role_words.is_empty() {
                 affil_words.insert(0, doc.slice(m.span));
+                pre.org_mention.get_or_insert(tok_mention[j]);
+                i = m.tok_start as usize;
+                continue;
+            }
+            // A title the tagger took for a name of its own ("Ousted President
+            // [Askar Akayev]"): part of this name's titles.
+            if m.kind == EntityType::Person
+                && m.tok_end as usize == i
+                && (m.tok_start..m.tok_end)
+                    .all(|t| titles.get(&doc.tok(t as usize).to_lowercase()).is_some())
+            {
+                role_words.insert(0, doc.slice(m.span).to_string());
                 i = m.tok_start as usize;
                 continue;
             }

@@ -285,3 +285,12 @@ fn he_after_a_title_begins_a_chinese_name() {
     assert_eq!(he.kind, "PERSON");
     assert!(he.roles.iter().any(|r| r == "spokesman"), "{:?}", he.roles);
 }
+
+#[test]
+fn institution_and_organisation_give_their_country() {
+    let rec = record("The Ivory Coast's Supreme Court rejected the appeal on Monday.");
+    assert_eq!(country(&rec, "Supreme Court").as_deref(), Some("CIV"));
+    assert_eq!(entity_of(&rec, "Supreme Court").kind, "ORG");
+    let rec = record("French National Assembly president Laurent Fabius met the envoy.");
+    assert_eq!(country(&rec, "Laurent Fabius").as_deref(), Some("FRA"));
+}
