@@ -16,6 +16,8 @@ pub struct Scratch {
     pub buf: String,
     /// Per-token tagger attributes.
     pub ner_attrs: Vec<crate::ner::features::TokAttr>,
+    /// The tagger's decoding buffers.
+    pub ner: crate::ner::TagBuffers,
 }
 
 /// One step of the pipeline. Stages are immutable and shared across threads;

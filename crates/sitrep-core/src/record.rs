@@ -11,21 +11,18 @@ pub struct CpIndex {
 
 impl CpIndex {
     /// Build the table for `text`.
+    ///
+    /// `cp[b]` is the number of chars that start before byte `b`: at a
+    /// boundary, the char's index; inside a char, the next char's index. One
+    /// count of non-continuation bytes gives both, without decoding.
     pub fn new(text: &str) -> CpIndex {
-        let mut cp = vec![0u32; text.len() + 1];
+        let mut cp = Vec::with_capacity(text.len() + 1);
         let mut n = 0u32;
-        let mut last = 0usize;
-        for (b, _) in text.char_indices() {
-            for x in cp.iter_mut().take(b + 1).skip(last) {
-                *x = n;
-            }
-            n += 1;
-            last = b + 1;
-            cp[b] = n - 1;
+        for &b in text.as_bytes() {
+            cp.push(n);
+            n += u32::from(b & 0xC0 != 0x80);
         }
-        for x in cp.iter_mut().skip(last) {
-            *x = n;
-        }
+        cp.push(n);
         CpIndex { cp }
     }
     /// Code-point offset of byte offset `b`.
@@ -191,6 +188,17 @@ pub fn to_record(doc: &Doc) -> rec::Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_point_index() {
+        // "a" 1 byte, "é" 2, "—" 3, "😀" 4: boundaries map to char indices,
+        // bytes inside a char to the next char's index, the end to the count.
+        let text = "aé—😀b";
+        let c = CpIndex::new(text);
+        let got: Vec<usize> = (0..=text.len() as u32 + 1).map(|b| c.at(b)).collect();
+        assert_eq!(got, [0, 1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5]);
+        assert_eq!(CpIndex::new("").at(0), 0);
+    }
 
     #[test]
     fn code_points() {

@@ -4,7 +4,7 @@
 
 use super::hash;
 use crate::phrase::PhraseTable;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 /// A hasher for keys that are already hashes.
@@ -218,13 +218,9 @@ pub enum PhraseKind {
 
 /// The tagger's lexicons.
 pub struct NerLexicon {
-    given: HashKeySet,
-    surname: HashKeySet,
-    titles: HashKeySet,
-    org_words: HashKeySet,
-    place_words: HashKeySet,
-    propn: HashKeySet,
-    common: HashKeySet,
+    /// Single-word lists as [`lx`] bits per lowercase hash: one probe per
+    /// token instead of one per list.
+    words: HashMap<u64, u32, BuildHasherDefault<IdentityHasher>>,
     verbs: HashKeySet,
     /// Case-insensitive phrase table.
     phrases: PhraseTable<PhraseKind>,
@@ -262,15 +258,24 @@ impl NerLexicon {
                 }
             }
         }
+        let mut words: HashMap<u64, u32, BuildHasherDefault<IdentityHasher>> = HashMap::default();
+        let by_bit: [(u32, HashKeySet); 7] = [
+            (lx::GIVEN, key_set(list_lines(lists.given))),
+            (lx::SURNAME, key_set(list_lines(lists.surnames))),
+            (lx::TITLE, key_set(titles.iter().copied())),
+            (lx::ORG_WORD, key_set(ORG_WORDS.iter().copied())),
+            (lx::PLACE_WORD, key_set(PLACE_WORDS.iter().copied())),
+            (lx::PROPN_WORD, key_set(list_lines(lists.propn))),
+            (lx::COMMON_WORD, key_set(list_lines(lists.common))),
+        ];
+        for (bit, set) in by_bit {
+            for k in set {
+                *words.entry(k).or_insert(0) |= bit;
+            }
+        }
         NerLexicon {
-            given: key_set(list_lines(lists.given)),
-            surname: key_set(list_lines(lists.surnames)),
-            propn: key_set(list_lines(lists.propn)),
-            common: key_set(list_lines(lists.common)),
+            words,
             verbs: key_set(list_lines(lists.verbs)),
-            titles: key_set(titles.iter().copied()),
-            org_words: key_set(ORG_WORDS.iter().copied()),
-            place_words: key_set(PLACE_WORDS.iter().copied()),
             phrases: table,
         }
     }
@@ -283,29 +288,7 @@ impl NerLexicon {
     /// Single-token bits for a token's lowercase hash.
     #[inline]
     pub fn word_bits(&self, lower: u64) -> u32 {
-        let mut b = 0;
-        if self.given.contains(&lower) {
-            b |= lx::GIVEN;
-        }
-        if self.surname.contains(&lower) {
-            b |= lx::SURNAME;
-        }
-        if self.titles.contains(&lower) {
-            b |= lx::TITLE;
-        }
-        if self.org_words.contains(&lower) {
-            b |= lx::ORG_WORD;
-        }
-        if self.place_words.contains(&lower) {
-            b |= lx::PLACE_WORD;
-        }
-        if self.propn.contains(&lower) {
-            b |= lx::PROPN_WORD;
-        }
-        if self.common.contains(&lower) {
-            b |= lx::COMMON_WORD;
-        }
-        b
+        self.words.get(&lower).copied().unwrap_or(0)
     }
 
     /// True if the word is usually a verb.
@@ -315,7 +298,7 @@ impl NerLexicon {
 
     /// True if the word is an ordinary lowercase word of English.
     pub fn is_common_word(&self, w: &str) -> bool {
-        self.common.contains(&hash::lower(w))
+        self.word_bits(hash::lower(w)) & lx::COMMON_WORD != 0
     }
 
     /// True if the whole string is a known place name (case-insensitive).

@@ -12,7 +12,7 @@ pub mod train;
 
 use crate::doc::{Doc, EntityType, Layer, Mention, MentionSource, SegmentKind};
 use crate::pipeline::{Scratch, Stage};
-use features::{TokAttr, doc_attrs, dynamic_features, static_features};
+use features::{TokAttr, doc_attrs};
 use lexicon::NerLexicon;
 use model::Model;
 
@@ -42,29 +42,77 @@ pub fn class(l: u8) -> u8 {
     l.div_ceil(2)
 }
 
-/// Decode one segment greedily. `feats` and `scores` are scratch buffers.
+/// Reusable buffers of the tagger.
+#[derive(Default)]
+pub struct TagBuffers {
+    /// Features of one token.
+    feats: Vec<u64>,
+    /// Word-feature scores by exact-form hash (see [`decode`]).
+    words: Vec<WordEntry>,
+    /// The [`Model::id`] whose scores `words` holds.
+    words_model: u64,
+}
+
+/// A cached score of a word's [`word_features`](features::word_features).
+#[derive(Clone, Copy, Default)]
+struct WordEntry {
+    exact: u64,
+    lower: u64,
+    filled: bool,
+    row: model::Row,
+}
+
+/// Entries of the word-score cache (direct-mapped; about 110 KiB).
+const WORD_CACHE: usize = 2048;
+
+/// Decode one segment greedily.
+///
+/// A token's score is the weights of its static features, then of its
+/// tag-history features, added in that order from zero. The first static
+/// features depend on the word's text alone, so the sum of their weights is
+/// kept per word form in a small cache: frequent words skip seven hashes and
+/// seven table lookups. Because it is the same prefix of the same additions,
+/// the scores are bit-identical with or without the cache.
 pub fn decode(
     model: &Model,
     attrs: &[TokAttr],
     a: usize,
     b: usize,
     kind: SegmentKind,
-    feats: &mut Vec<u64>,
-    scores: &mut Vec<f32>,
+    bufs: &mut TagBuffers,
     out: &mut Vec<u8>,
 ) {
     out.clear();
+    if bufs.words_model != model.id() || bufs.words.is_empty() {
+        bufs.words.clear();
+        bufs.words.resize(WORD_CACHE, WordEntry::default());
+        bufs.words_model = model.id();
+    }
+    let n = LABELS.len().min(model::MAX_LABELS);
     let (mut p1, mut p2) = (O, O);
     for i in a..b {
-        feats.clear();
-        static_features(attrs, a, b, i, kind, feats);
-        dynamic_features(attrs, i, p1, p2, feats);
-        scores.clear();
-        scores.resize(LABELS.len(), 0.0);
-        model.score(feats, scores);
+        let x = &attrs[i];
+        let e = &mut bufs.words[(x.exact as usize) & (WORD_CACHE - 1)];
+        if !(e.filled && e.exact == x.exact && e.lower == x.lower) {
+            bufs.feats.clear();
+            features::word_features(x, &mut bufs.feats);
+            let mut row = [0.0; model::MAX_LABELS];
+            model.score(&bufs.feats, &mut row);
+            *e = WordEntry {
+                exact: x.exact,
+                lower: x.lower,
+                filled: true,
+                row,
+            };
+        }
+        let mut scores = e.row;
+        bufs.feats.resize(features::MAX_CONTEXT + 4, 0);
+        let k = features::context_features_into(attrs, a, b, i, kind, &mut bufs.feats);
+        bufs.feats[k..k + 4].copy_from_slice(&features::dynamic_keys(x, p1, p2));
+        model.score(&bufs.feats[..k + 4], &mut scores);
         let mut best = O;
         let mut best_s = f32::NEG_INFINITY;
-        for (l, &s) in scores.iter().enumerate() {
+        for (l, &s) in scores[..n].iter().enumerate() {
             let l = l as u8;
             if allowed(p1, l) && s > best_s {
                 best = l;
@@ -134,8 +182,7 @@ impl Stage for NerStage {
                 a,
                 b,
                 seg.kind,
-                &mut scratch.feats,
-                &mut scratch.scores,
+                &mut scratch.ner,
                 &mut labels,
             );
             for (s, e, c) in spans(&labels) {
@@ -292,6 +339,44 @@ fn propagate(doc: &mut Doc, attrs: &[TokAttr]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A model that gives the lowercase-word feature of `attrs[0]` weight 5
+    /// for `label`.
+    fn one_feature_model(attrs: &[TokAttr], label: usize) -> Model {
+        let mut f = Vec::new();
+        features::word_features(&attrs[0], &mut f);
+        let mut w = vec![0.0; LABELS.len()];
+        w[label] = 5.0;
+        Model::from_bytes(&Model::write(&LABELS, &[(f[1], w)])).unwrap()
+    }
+
+    #[test]
+    fn word_cache_follows_the_model() {
+        use crate::doc::DocMeta;
+        let mut doc = Doc::new("Alpha spoke twice", DocMeta::default());
+        crate::text::tokenize::tokenize_into(&doc.text.clone(), &mut doc.tokens);
+        let mut attrs = Vec::new();
+        doc_attrs(&doc, &NerLexicon::empty(), &mut attrs);
+        let (per, org) = (one_feature_model(&attrs, 1), one_feature_model(&attrs, 3));
+        let mut bufs = TagBuffers::default();
+        let mut out = Vec::new();
+        // The same buffers across models: a warm cache must not carry scores over.
+        for (m, want) in [(&per, 1), (&org, 3), (&per, 1)] {
+            decode(m, &attrs, 0, 3, SegmentKind::Sentence, &mut bufs, &mut out);
+            assert_eq!(out, [want, O, O]);
+        }
+        let mut fresh = Vec::new();
+        decode(
+            &org,
+            &attrs,
+            0,
+            3,
+            SegmentKind::Sentence,
+            &mut TagBuffers::default(),
+            &mut fresh,
+        );
+        assert_eq!(fresh, [3, O, O]);
+    }
 
     #[test]
     fn bio_spans() {

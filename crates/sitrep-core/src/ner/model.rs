@@ -22,10 +22,11 @@ struct Slot {
 /// A loaded model.
 pub struct Model {
     labels: Vec<String>,
-    n: usize,
     mask: usize,
     slots: Vec<Slot>,
     features: usize,
+    /// See [`Model::id`].
+    id: u64,
     /// One bit per key hash (2^20 bits, 128 KiB, stays in cache): most
     /// features of a text are not in the model, and this answers "absent"
     /// without touching the big table.
@@ -33,6 +34,9 @@ pub struct Model {
 }
 
 const FILTER_BITS: u32 = 20;
+
+/// The next [`Model::id`] (0 is never one).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 #[inline]
 fn filter_bit(k: u64) -> (usize, u64) {
@@ -130,10 +134,10 @@ impl Model {
         }
         Ok(Model {
             labels,
-            n: nl,
             mask,
             slots,
             features: nf,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             filter,
         })
     }
@@ -174,32 +178,51 @@ impl Model {
         self.features == 0
     }
 
-    /// Add the weights of `feats` into `scores` (length = label count).
+    /// The weight row of key `f`, if the model has it.
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        for &f in feats {
-            let k = nz(f);
-            let (w_ix, bit) = filter_bit(k);
-            if self.filter[w_ix] & bit == 0 {
-                continue;
+    fn row(&self, f: u64) -> Option<&[f32; MAX_LABELS]> {
+        let k = nz(f);
+        let (w_ix, bit) = filter_bit(k);
+        if self.filter[w_ix] & bit == 0 {
+            return None;
+        }
+        let mut slot = (k as usize) & self.mask;
+        loop {
+            let t = &self.slots[slot];
+            if t.key == k {
+                return Some(&t.w);
             }
-            let mut slot = (k as usize) & self.mask;
-            loop {
-                let t = &self.slots[slot];
-                if t.key == k {
-                    for (s, w) in scores.iter_mut().zip(&t.w[..self.n]) {
-                        *s += *w;
-                    }
-                    break;
+            if t.key == 0 {
+                return None;
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// Add the weights of `feats` into `scores`, feature by feature in order.
+    /// Rows are fixed-size (entries past the label count are zero), so the
+    /// add is a few vector instructions; each label's sum is the same
+    /// sequence of `f32` additions as a label-by-label loop.
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut Row) {
+        for &f in feats {
+            if let Some(w) = self.row(f) {
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += *w;
                 }
-                if t.key == 0 {
-                    break;
-                }
-                slot = (slot + 1) & self.mask;
             }
         }
     }
+
+    /// A number no other model loaded by this process has, so that caches
+    /// of scores can tell which model filled them.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
 }
+
+/// Scores of one token, one per label (entries past the model's labels stay 0).
+pub type Row = [f32; MAX_LABELS];
 
 #[cfg(test)]
 mod tests {
@@ -212,9 +235,10 @@ mod tests {
             &[(7, vec![0.5, -1.0]), (0, vec![2.0, 3.0])],
         );
         let m = Model::from_bytes(&bytes).unwrap();
-        let mut s = [0.0f32; 2];
+        let mut s = [0.0f32; MAX_LABELS];
         m.score(&[7, 0, 99], &mut s);
-        assert_eq!(s, [2.5, 2.0]);
+        assert_eq!(s[..2], [2.5, 2.0]);
+        assert!(s[2..].iter().all(|&x| x == 0.0));
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
     }

@@ -94,6 +94,18 @@ fn is_dash(c: char) -> bool {
     matches!(c, '—' | '–' | '―')
 }
 
+/// The char starting at byte `i` (a char boundary) of `text`; ASCII, most of
+/// news text, without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        char::from(b)
+    } else {
+        text[i..].chars().next().unwrap_or(' ')
+    }
+}
+
 /// Tokenize `text` into `out` (appending).
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
@@ -101,7 +113,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut line_start = true;
     let mut space_before = true;
     while i < bytes.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = char_at(text, i);
         if c.is_whitespace() || c.is_control() {
             if c == '\n' || c == '\u{2029}' || c == '\u{2028}' || c == '\r' {
                 line_start = true;
@@ -112,7 +124,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         }
         let start = i;
         while i < bytes.len() {
-            let c = text[i..].chars().next().unwrap_or(' ');
+            let c = char_at(text, i);
             if c.is_whitespace() || c.is_control() {
                 break;
             }
@@ -144,6 +156,15 @@ fn push(text: &str, a: usize, b: usize, extra: u16, out: &mut Vec<Token>) {
 
 /// Surface flags of a token's text.
 pub fn surface_flags(s: &str) -> u16 {
+    if s.is_ascii() {
+        surface_flags_ascii(s.as_bytes())
+    } else {
+        surface_flags_chars(s)
+    }
+}
+
+/// [`surface_flags`] of any text, char by char.
+fn surface_flags_chars(s: &str) -> u16 {
     let mut f = 0;
     let mut first = true;
     let mut upper = 0;
@@ -178,6 +199,49 @@ pub fn surface_flags(s: &str) -> u16 {
             f |= tf::LOWER;
         }
     } else if !other || s.chars().all(|c| !c.is_alphanumeric()) {
+        if f & tf::DIGIT == 0 {
+            f |= tf::PUNCT;
+        }
+    }
+    f
+}
+
+/// [`surface_flags`] of ASCII text: the same classes, without decoding
+/// chars (for ASCII, alphabetic, upper- and lowercase and numeric are the
+/// ASCII classes).
+fn surface_flags_ascii(s: &[u8]) -> u16 {
+    let mut f = 0;
+    let mut upper = 0;
+    let mut lower = 0;
+    let mut alpha = false;
+    let mut other = false;
+    for (k, &c) in s.iter().enumerate() {
+        if c.is_ascii_alphabetic() {
+            alpha = true;
+            if c.is_ascii_uppercase() {
+                upper += 1;
+                if k == 0 {
+                    f |= tf::CAP;
+                }
+            } else {
+                lower += 1;
+            }
+        } else if c.is_ascii_digit() {
+            f |= tf::DIGIT;
+            other = true;
+        } else if c != b'.' && c != b'-' && c != b'\'' {
+            other = true;
+        }
+    }
+    if alpha {
+        f |= tf::ALPHA;
+        if upper >= 2 && lower == 0 {
+            f |= tf::UPPER;
+        }
+        if upper == 0 {
+            f |= tf::LOWER;
+        }
+    } else if !other || s.iter().all(|c| !c.is_ascii_alphanumeric()) {
         if f & tf::DIGIT == 0 {
             f |= tf::PUNCT;
         }
@@ -254,8 +318,13 @@ fn split_chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<Token>) {
 /// Split the inside of a chunk: dashes between words and clitics.
 fn split_core(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
     let s = &text[a..b];
-    // Inner dashes ("talks—and") split into three tokens.
-    if let Some((k, c)) = s.char_indices().find(|&(k, c)| is_dash(c) && k > 0) {
+    // Inner dashes ("talks—and") split into three tokens. (Dashes and the
+    // curly apostrophe are not ASCII; most words are, and skip the searches.)
+    let ascii = s.is_ascii();
+    if let Some((k, c)) = (!ascii)
+        .then(|| s.char_indices().find(|&(k, c)| is_dash(c) && k > 0))
+        .flatten()
+    {
         split_core(text, a, a + k, out);
         push(text, a + k, a + k + c.len_utf8(), 0, out);
         if a + k + c.len_utf8() < b {
@@ -268,6 +337,20 @@ fn split_core(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
             && s.is_char_boundary(s.len() - suffix.len())
             && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
     };
+    if ascii && !s.as_bytes().contains(&b'\'') {
+        push(
+            text,
+            a,
+            b,
+            if s.ends_with('.') && s.len() > 1 {
+                tf::ABBR
+            } else {
+                0
+            },
+            out,
+        );
+        return;
+    }
     for apo in ["'", "’"] {
         for cl in ["s", "re", "ve", "ll", "d", "m"] {
             let suf_len = apo.len() + cl.len();
@@ -345,6 +428,36 @@ mod tests {
             ["Lee", "Cheuk-yan", "of", "the", "all-girl", "team"]
         );
         assert_eq!(toks("the '90s"), ["the", "'90s"]);
+    }
+
+    #[test]
+    fn ascii_flags_match_char_flags() {
+        for w in [
+            "NATO",
+            "said",
+            "U.S.",
+            "3.5%",
+            "$1,200",
+            "...",
+            "'90s",
+            "Cheuk-yan",
+            "iPhone",
+            "A",
+            "a",
+            "--",
+            "x1",
+            "1",
+            "(",
+            "'",
+            "Mc'Donald",
+            "",
+        ] {
+            assert_eq!(
+                surface_flags_ascii(w.as_bytes()),
+                surface_flags_chars(w),
+                "{w}"
+            );
+        }
     }
 
     #[test]
