@@ -1,8 +1,8 @@
 //! The sitrep corpus store: records of many articles in one embedded SQLite
 //! file, merged across articles.
 //!
-//! - Per-article tables keep each record (the full JSON plus its entities,
-//!   statements, events, claims, positions, places and times as rows).
+//! - Per-article tables keep each record (its full JSON, Snappy-compressed,
+//!   plus the entities, events, claims, positions and places queries read).
 //! - Merged tables (`g_*`) hold what several articles say about the same
 //!   thing: one row per real-world entity (by Wikidata id, else by normalised
 //!   name, type and country), per real event (type, status class, a ±1-day
@@ -83,6 +83,9 @@ pub enum Error {
     /// An article that cannot be stored.
     #[error("{0}")]
     Invalid(String),
+    /// A stored record that does not decompress to UTF-8 JSON.
+    #[error("store: article {0}: stored record is corrupt")]
+    Corrupt(i64),
 }
 
 fn rebuild(found: i64) -> Error {
@@ -124,8 +127,8 @@ pub enum Outcome {
 pub struct Prepared {
     /// The record.
     pub record: Record,
-    /// Its JSON.
-    pub json: String,
+    /// Its JSON, Snappy-compressed as stored (see [`decode_record`]).
+    pub record_z: Vec<u8>,
     /// SHA-256 of its text.
     pub hash: [u8; 32],
     /// Its normalised URL.
@@ -143,13 +146,19 @@ impl Prepared {
         if record.text.trim().is_empty() {
             return Err(Error::Invalid("article has no text".into()));
         }
-        let json = serde_json::to_string(&record)?;
+        // Compressed here, on an extraction thread: the record JSON is ~5×
+        // the text, and the single writer would otherwise copy all of it into
+        // the WAL and again into the main file at checkpoint.
+        let json = serde_json::to_vec(&record)?;
+        let record_z = snap::raw::Encoder::new()
+            .compress_vec(&json)
+            .map_err(|e| Error::Invalid(format!("record compression: {e}")))?;
         let hash: [u8; 32] = Sha256::digest(record.text.as_bytes()).into();
         let url = record.doc.url.as_deref().and_then(norm::url);
         let published = record.doc.published.as_deref().and_then(norm::day);
         Ok(Prepared {
             record,
-            json,
+            record_z,
             hash,
             url,
             published,
@@ -158,9 +167,20 @@ impl Prepared {
     }
 }
 
+/// The JSON of a stored record (`articles.record`, Snappy raw format) of
+/// article `id` (named in the error).
+pub fn decode_record(id: i64, z: &[u8]) -> Result<String> {
+    let bytes = snap::raw::Decoder::new()
+        .decompress_vec(z)
+        .map_err(|_| Error::Corrupt(id))?;
+    String::from_utf8(bytes).map_err(|_| Error::Corrupt(id))
+}
+
 /// One connection to a store file.
 pub struct Store {
     conn: Connection,
+    /// Merged-entity ids by QID and name key, as committed: a writer's cache.
+    entities: merge::EntityCache,
 }
 
 impl Store {
@@ -190,7 +210,10 @@ impl Store {
              PRAGMA wal_autocheckpoint=16384;  -- 64 MB of WAL between checkpoints: fewer fsyncs in bulk ingest",
         )?;
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            entities: merge::EntityCache::default(),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -239,7 +262,10 @@ impl Store {
                 schema::VERSION
             )));
         }
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            entities: merge::EntityCache::default(),
+        })
     }
 
     /// The underlying connection (read queries in `views`/`query`, tests).
@@ -316,10 +342,12 @@ impl Store {
         let mut out = Vec::with_capacity(batch.len());
         let mut pending = merge::Pending::default();
         for p in batch {
-            out.push(merge::insert_article(&tx, p, &mut pending)?);
+            out.push(merge::insert_article(&tx, p, &self.entities, &mut pending)?);
         }
         pending.flush(&tx)?;
         tx.commit()?;
+        // Only now: ids learnt in a rolled-back batch may not exist.
+        self.entities.absorb(&mut pending);
         Ok(out)
     }
 
@@ -332,14 +360,14 @@ impl Store {
 
     /// The stored record of an article.
     pub fn record(&self, id: i64) -> Result<Option<Record>> {
-        let json: Option<String> = self
+        let z: Option<Vec<u8>> = self
             .conn
             .query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| {
                 r.get(0)
             })
             .optional()?;
-        Ok(match json {
-            Some(j) => Some(serde_json::from_str(&j)?),
+        Ok(match z {
+            Some(z) => Some(serde_json::from_str(&decode_record(id, &z)?)?),
             None => None,
         })
     }

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use sha2::{Digest, Sha256};
 use sitrep_record::{CpSpan, Record};
 
@@ -71,8 +71,207 @@ fn not_earlier(date: Option<&str>, than: Option<&str>) -> bool {
 /// its `article_count` index entry. Nothing read while merging depends on
 /// these counters, so deferring them inside the transaction changes no merge.
 #[derive(Default)]
-pub(crate) struct Pending {
+pub(crate) struct Pending<'a> {
     entities: HashMap<i64, EntityDelta>,
+    /// Rows no merge reads, written at the end of the batch.
+    rows: Rows<'a>,
+    /// QID → merged id learnt in this batch, for [`EntityCache`] after commit.
+    qids: HashMap<String, i64>,
+    /// Name key → merged id learnt in this batch (the key's row exists).
+    keys: HashMap<String, i64>,
+}
+
+/// The writer's memory of committed merged entities: QID → id and name key →
+/// id. Both mappings never change once committed (rows are only added, a
+/// key row is never rewritten, a QID is unique), so a hit needs no query;
+/// a miss asks the store. Filled only after a commit ([`EntityCache::absorb`]),
+/// so a rolled-back batch leaves nothing behind. Each name costs one
+/// frequent lookup per entity mention otherwise (~50 per article).
+#[derive(Default)]
+pub(crate) struct EntityCache {
+    qids: HashMap<String, i64>,
+    keys: HashMap<String, i64>,
+}
+
+/// Entries kept at most (~100 bytes each): past this the cache starts over,
+/// which bounds the writer's memory on any corpus at the cost of misses.
+const ENTITY_CACHE_MAX: usize = 1 << 20;
+
+/// Per-article rows that nothing read while merging depends on (`entities`,
+/// `places`, `events`, `g_event_entities`, `positions`): collected over a
+/// batch and written at its end, sorted by key and many rows per statement.
+/// About 60 rows an article would otherwise be 60 statement runs (bind, step,
+/// reset, statement-cache lookup) inserted in no useful order.
+#[derive(Default)]
+struct Rows<'a> {
+    entities: Vec<(i64, i64)>,
+    places: Vec<PlaceRow<'a>>,
+    events: Vec<(i64, &'a str, i64, &'a str, &'a str)>,
+    event_entities: Vec<(i64, i64, &'static str)>,
+    positions: Vec<PositionRow<'a>>,
+    /// Full-text rows (id, title, text), written last: a multi-row INSERT
+    /// opens a statement savepoint, and FTS5 flushes its pending terms to
+    /// disk at every savepoint once it has been written in the transaction.
+    fts: Vec<(i64, &'a str, &'a str)>,
+}
+
+type PlaceRow<'a> = (
+    i64,
+    &'a str,
+    i64,
+    Option<i64>,
+    Option<f64>,
+    Option<f64>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+type PositionRow<'a> = (
+    i64,
+    i64,
+    &'a str,
+    i64,
+    &'a str,
+    &'a str,
+    &'a str,
+    i64,
+    Option<&'a str>,
+    &'a str,
+);
+
+/// Rows per multi-row INSERT.
+const ROWS_PER_INSERT: usize = 32;
+
+/// `head VALUES (…), (…), …`: `params` holds `width` values per row; full
+/// chunks go [`ROWS_PER_INSERT`] rows at a time, the rest one by one (two
+/// statement texts, each prepared once).
+fn insert_many(c: &Connection, head: &str, width: usize, params: &[&dyn ToSql]) -> Result<()> {
+    let one = format!("({})", vec!["?"; width].join(","));
+    let mut chunks = params.chunks_exact(width * ROWS_PER_INSERT);
+    if params.len() >= width * ROWS_PER_INSERT {
+        let full = format!(
+            "{head} VALUES {}",
+            vec![one.as_str(); ROWS_PER_INSERT].join(",")
+        );
+        let mut st = c.prepare_cached(&full)?;
+        for ch in &mut chunks {
+            st.execute(ch)?;
+        }
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut st = c.prepare_cached(&format!("{head} VALUES {one}"))?;
+        for row in rest.chunks_exact(width) {
+            st.execute(row)?;
+        }
+    }
+    Ok(())
+}
+
+impl Rows<'_> {
+    fn flush(&mut self, c: &Connection) -> Result<()> {
+        let r = self;
+        r.entities.sort_unstable();
+        let p: Vec<&dyn ToSql> = r
+            .entities
+            .iter()
+            .flat_map(|(a, g)| [a as &dyn ToSql, g])
+            .collect();
+        insert_many(c, "INSERT INTO entities (article, gid)", 2, &p)?;
+
+        r.places
+            .sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        let p: Vec<&dyn ToSql> = r
+            .places
+            .iter()
+            .flat_map(|x| [&x.0 as &dyn ToSql, &x.1, &x.2, &x.3, &x.4, &x.5, &x.6, &x.7])
+            .collect();
+        insert_many(
+            c,
+            "INSERT OR IGNORE INTO places (article, entity, gid, geonames, lat, lon, country, feature)",
+            8,
+            &p,
+        )?;
+
+        let p: Vec<&dyn ToSql> = r
+            .events
+            .iter()
+            .flat_map(|x| [&x.0 as &dyn ToSql, &x.1, &x.2, &x.3, &x.4])
+            .collect();
+        insert_many(
+            c,
+            "INSERT OR IGNORE INTO events (article, local_id, gevent, type, status)",
+            5,
+            &p,
+        )?;
+
+        r.event_entities.sort_unstable();
+        r.event_entities.dedup();
+        let p: Vec<&dyn ToSql> = r
+            .event_entities
+            .iter()
+            .flat_map(|x| [&x.0 as &dyn ToSql, &x.1, &x.2])
+            .collect();
+        insert_many(
+            c,
+            "INSERT OR IGNORE INTO g_event_entities (gevent, gid, role)",
+            3,
+            &p,
+        )?;
+
+        let p: Vec<&dyn ToSql> = r
+            .positions
+            .iter()
+            .flat_map(|x| {
+                [
+                    &x.0 as &dyn ToSql,
+                    &x.1,
+                    &x.2,
+                    &x.3,
+                    &x.4,
+                    &x.5,
+                    &x.6,
+                    &x.7,
+                    &x.8,
+                    &x.9,
+                ]
+            })
+            .collect();
+        insert_many(
+            c,
+            "INSERT INTO positions (article, seq, actor, actor_gid, issue, issue_text, stance, polarity, evidence, evidence_text)",
+            10,
+            &p,
+        )?;
+
+        let mut st =
+            c.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+        for (id, title, text) in &r.fts {
+            st.execute(params![id, title, text])?;
+        }
+        *r = Rows::default();
+        Ok(())
+    }
+}
+
+impl EntityCache {
+    /// Take a committed batch's learnt ids.
+    pub(crate) fn absorb(&mut self, p: &mut Pending) {
+        if self.qids.len() + self.keys.len() + p.qids.len() + p.keys.len() > ENTITY_CACHE_MAX {
+            self.qids.clear();
+            self.keys.clear();
+        }
+        self.qids.extend(p.qids.drain());
+        self.keys.extend(p.keys.drain());
+    }
+
+    fn qid(&self, p: &Pending, q: &str) -> Option<i64> {
+        p.qids.get(q).or_else(|| self.qids.get(q)).copied()
+    }
+
+    fn key(&self, p: &Pending, k: &str) -> Option<i64> {
+        p.keys.get(k).or_else(|| self.keys.get(k)).copied()
+    }
 }
 
 #[derive(Default)]
@@ -88,7 +287,7 @@ struct EntityDelta {
     place: Option<(Option<i64>, Option<f64>, Option<f64>)>,
 }
 
-impl Pending {
+impl<'a> Pending<'a> {
     /// The first placement of an entity in the batch; kept only if the
     /// entity has none yet when the batch is written.
     fn place(&mut self, gid: i64, geonames: Option<i64>, lat: Option<f64>, lon: Option<f64>) {
@@ -125,7 +324,8 @@ impl Pending {
         }
     }
 
-    /// Write the summed counters (in id order, for page locality).
+    /// Write the deferred rows and the summed counters (in id order, for
+    /// page locality).
     pub(crate) fn flush(&mut self, c: &Connection) -> Result<()> {
         let mut all: Vec<(i64, EntityDelta)> = self.entities.drain().collect();
         all.sort_unstable_by_key(|(g, _)| *g);
@@ -161,6 +361,8 @@ impl Pending {
                 d.place.is_some()
             ])?;
         }
+        // Last: no multi-row statement may follow the full-text rows.
+        self.rows.flush(c)?;
         Ok(())
     }
 }
@@ -196,10 +398,11 @@ pub fn country_key(code: &str) -> Option<i64> {
     Some(-v)
 }
 
-pub(crate) fn insert_article(
+pub(crate) fn insert_article<'a>(
     c: &Connection,
-    p: &Prepared,
-    pending: &mut Pending,
+    p: &'a Prepared,
+    cache: &EntityCache,
+    pending: &mut Pending<'a>,
 ) -> Result<Outcome> {
     // ---- duplicates
     if let Some(id) = c
@@ -256,15 +459,14 @@ pub(crate) fn insert_article(
         rec.entities.len() as i64,
         rec.statements.len() as i64,
         rec.events.len() as i64,
-        p.json,
+        p.record_z,
     ])?;
     let article = c.last_insert_rowid();
-    c.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![
-            article,
-            rec.doc.title.as_deref().unwrap_or(""),
-            rec.text
-        ])?;
+    pending.rows.fts.push((
+        article,
+        rec.doc.title.as_deref().unwrap_or(""),
+        rec.text.as_str(),
+    ));
 
     let text = CpText::new(&rec.text);
 
@@ -275,19 +477,23 @@ pub(crate) fn insert_article(
         let n = norm::name(&e.name);
         let key = norm::entity_key(&e.kind, e.country.as_deref(), &n);
         let qid = e.kb.wikidata.as_deref().filter(|q| !q.is_empty());
-        let (gid, found) = entity_gid(c, qid, &key, e, &n, day)?;
+        let (gid, found) = entity_gid(c, cache, pending, qid, &key, e, &n, day)?;
         let first_in_article = counted.insert(gid);
-        if found != Found::ByKey {
-            c.prepare_cached("INSERT OR IGNORE INTO g_entity_keys (key, gid) VALUES (?1, ?2)")?
+        if found != Found::ByKey && cache.key(pending, &key).is_none() {
+            let added = c
+                .prepare_cached("INSERT OR IGNORE INTO g_entity_keys (key, gid) VALUES (?1, ?2)")?
                 .execute(params![key, gid])?;
+            // Ignored: the key is some other entity's (a different QID).
+            if added == 1 {
+                pending.keys.insert(key, gid);
+            }
         }
         // A new row was created with this article's counts already.
         if found != Found::New {
             pending.add(gid, first_in_article, e, &n, day);
         }
         if first_in_article {
-            c.prepare_cached("INSERT INTO entities (article, gid) VALUES (?1, ?2)")?
-                .execute(params![article, gid])?;
+            pending.rows.entities.push((article, gid));
         }
         gids.insert(e.id.as_str(), gid);
     }
@@ -301,20 +507,16 @@ pub(crate) fn insert_article(
         if let Some(f) = pl.feature.as_deref() {
             features.insert(pl.entity.as_str(), f);
         }
-        c.prepare_cached(
-            "INSERT OR IGNORE INTO places (article, entity, gid, geonames, lat, lon, country, feature)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
+        pending.rows.places.push((
             article,
-            pl.entity,
+            pl.entity.as_str(),
             gid,
             pl.geonames.map(|g| g as i64),
             pl.lat,
             pl.lon,
-            pl.country,
-            pl.feature
-        ])?;
+            pl.country.as_deref(),
+            pl.feature.as_deref(),
+        ));
         if pl.geonames.is_some() || pl.lat.is_some() {
             pending.place(gid, pl.geonames.map(|g| g as i64), pl.lat, pl.lon);
         }
@@ -526,23 +728,20 @@ pub(crate) fn insert_article(
             }
         };
         for (list, role) in [(&actors, "actor"), (&targets, "target")] {
-            for g in list {
-                c.prepare_cached(
-                    "INSERT OR IGNORE INTO g_event_entities (gevent, gid, role) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![gevent, g, role])?;
+            for &g in list {
+                pending.rows.event_entities.push((gevent, g, role));
             }
         }
         if let Some(g) = place_gid {
-            c.prepare_cached(
-                "INSERT OR IGNORE INTO g_event_entities (gevent, gid, role) VALUES (?1, ?2, 'place')",
-            )?
-            .execute(params![gevent, g])?;
+            pending.rows.event_entities.push((gevent, g, "place"));
         }
-        c.prepare_cached(
-            "INSERT OR IGNORE INTO events (article, local_id, gevent, type, status) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![article, ev.id, gevent, ev.kind, ev.status])?;
+        pending.rows.events.push((
+            article,
+            ev.id.as_str(),
+            gevent,
+            ev.kind.as_str(),
+            ev.status.as_str(),
+        ));
         gevents.insert(ev.id.as_str(), gevent);
     }
 
@@ -647,22 +846,18 @@ pub(crate) fn insert_article(
             Some(&(_, _, t)) if !t.is_empty() => t,
             _ => text.slice(po.evidence_span),
         };
-        c.prepare_cached(
-            "INSERT INTO positions (article, seq, actor, actor_gid, issue, issue_text, stance, polarity, evidence, evidence_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
+        pending.rows.positions.push((
             article,
             i as i64,
-            po.actor,
+            po.actor.as_str(),
             agid,
-            po.issue,
-            po.issue_text,
-            po.stance,
+            po.issue.as_str(),
+            po.issue_text.as_str(),
+            po.stance.as_str(),
             po.polarity as i64,
-            po.evidence,
-            ev_text
-        ])?;
+            po.evidence.as_deref(),
+            ev_text,
+        ));
     }
     Ok(Outcome::Added(article))
 }
@@ -679,6 +874,8 @@ enum Found {
 /// The merged entity an article's entity belongs to, created if new.
 fn entity_gid(
     c: &Connection,
+    cache: &EntityCache,
+    pending: &mut Pending,
     qid: Option<&str>,
     key: &str,
     e: &sitrep_record::Entity,
@@ -686,13 +883,20 @@ fn entity_gid(
     day: Option<&str>,
 ) -> Result<(i64, Found)> {
     if let Some(q) = qid {
+        if let Some(g) = cache.qid(pending, q) {
+            return Ok((g, Found::ByQid));
+        }
         if let Some(g) = c
             .prepare_cached("SELECT id FROM g_entities WHERE qid = ?1")?
             .query_row([q], |r| r.get(0))
             .optional()?
         {
+            pending.qids.insert(q.to_string(), g);
             return Ok((g, Found::ByQid));
         }
+    } else if let Some(g) = cache.key(pending, key) {
+        // Without a QID the key's entity is the answer, whatever its QID.
+        return Ok((g, Found::ByKey));
     }
     let by_name: Option<(i64, Option<String>)> = c
         .prepare_cached(
@@ -705,9 +909,14 @@ fn entity_gid(
         (Some((g, None)), Some(q)) => {
             c.prepare_cached("UPDATE g_entities SET qid = ?2 WHERE id = ?1")?
                 .execute(params![g, q])?;
+            pending.qids.insert(q.to_string(), g);
+            pending.keys.insert(key.to_string(), g);
             return Ok((g, Found::ByKey));
         }
-        (Some((g, _)), None) => return Ok((g, Found::ByKey)),
+        (Some((g, _)), None) => {
+            pending.keys.insert(key.to_string(), g);
+            return Ok((g, Found::ByKey));
+        }
         // Same name but a different QID: a different entity (Georgia the
         // country vs Georgia the state); it keeps its own row below.
         _ => {}
@@ -725,7 +934,11 @@ fn entity_gid(
         e.mentions.len() as i64,
         day
     ])?;
-    Ok((c.last_insert_rowid(), Found::New))
+    let g = c.last_insert_rowid();
+    if let Some(q) = qid {
+        pending.qids.insert(q.to_string(), g);
+    }
+    Ok((g, Found::New))
 }
 
 /// One event report as the merge sees it: match keys after the symmetric
@@ -751,11 +964,15 @@ struct Candidate {
     target_key: Vec<i64>,
 }
 
-/// Candidates read per match key at most: a bound on the merge's work for the
-/// most frequent keys (a country's many events of one type on one day). It is
-/// written into the SQL text: SQLite re-plans a statement at every run when
-/// its LIMIT is a bound parameter.
-const CANDIDATES_PER_KEY: &str = "64";
+/// The merge lookups, dated and undated. Candidates read per match key are
+/// at most 64: a bound on the merge's work for the most frequent keys (a
+/// country's many events of one type on one day). The limit is written into
+/// the SQL text: SQLite re-plans a statement at every run when its LIMIT is a
+/// bound parameter (and a constant text needs no formatting per probe).
+const CANDIDATES_DATED: &str = "SELECT gevent FROM g_event_keys
+     WHERE key = ?1 AND type = ?2 AND class = ?3 AND date BETWEEN ?4 AND ?5 LIMIT 64";
+const CANDIDATES_UNDATED: &str = "SELECT gevent FROM g_event_keys
+     WHERE key = ?1 AND type = ?2 AND class = ?3 AND date = '' LIMIT 64";
 
 fn add_key(c: &Connection, key: i64, r: &Report, date: Option<&str>, gevent: i64) -> Result<()> {
     c.prepare_cached(
@@ -821,10 +1038,7 @@ fn find_event(c: &Connection, r: &Report) -> Result<Option<Candidate>> {
             (Some(_), Some(d)) => {
                 let lo = norm::day_string(d - EVENT_WINDOW_DAYS);
                 let hi = norm::day_string(d + EVENT_WINDOW_DAYS);
-                let mut st = c.prepare_cached(&format!(
-                    "SELECT gevent FROM g_event_keys
-                     WHERE key = ?1 AND type = ?2 AND class = ?3 AND date BETWEEN ?4 AND ?5 LIMIT {CANDIDATES_PER_KEY}"
-                ))?;
+                let mut st = c.prepare_cached(CANDIDATES_DATED)?;
                 let rows =
                     st.query_map(params![k, r.kind, r.class, lo, hi], |x| x.get::<_, i64>(0))?;
                 for id in rows {
@@ -834,10 +1048,7 @@ fn find_event(c: &Connection, r: &Report) -> Result<Option<Candidate>> {
             // A date that is not a day (never written by the merge) matches nothing.
             (Some(_), None) => return Ok(None),
             (None, _) => {
-                let mut st = c.prepare_cached(&format!(
-                    "SELECT gevent FROM g_event_keys
-                     WHERE key = ?1 AND type = ?2 AND class = ?3 AND date = '' LIMIT {CANDIDATES_PER_KEY}"
-                ))?;
+                let mut st = c.prepare_cached(CANDIDATES_UNDATED)?;
                 let rows = st.query_map(params![k, r.kind, r.class], |x| x.get::<_, i64>(0))?;
                 for id in rows {
                     ids.push(id?);

@@ -659,11 +659,17 @@ fn fts_error(e: rusqlite::Error, filter: &Filter) -> Error {
 
 /// Stream every stored record's JSON (ascending article id).
 pub fn each_record(conn: &Connection, mut f: impl FnMut(&str) -> Result<()>) -> Result<()> {
-    let mut st = conn.prepare("SELECT record FROM articles ORDER BY id")?;
+    let mut st = conn.prepare("SELECT id, record FROM articles ORDER BY id")?;
     let mut rows = st.query([])?;
+    let mut dec = snap::raw::Decoder::new();
     while let Some(r) = rows.next()? {
-        let s: rusqlite::types::ValueRef<'_> = r.get_ref(0)?;
-        f(s.as_str().map_err(|e| Error::Sqlite(e.into()))?)?;
+        let id: i64 = r.get(0)?;
+        let z = r
+            .get_ref(1)?
+            .as_blob()
+            .map_err(|e| Error::Sqlite(e.into()))?;
+        let json = dec.decompress_vec(z).map_err(|_| Error::Corrupt(id))?;
+        f(std::str::from_utf8(&json).map_err(|_| Error::Corrupt(id))?)?;
     }
     Ok(())
 }

@@ -7,10 +7,10 @@
 //! both in step.
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// The oldest version [`MIGRATIONS`] can bring up to [`VERSION`].
-pub const OLDEST_UPGRADABLE: i64 = 2;
+pub const OLDEST_UPGRADABLE: i64 = 3;
 
 /// `MIGRATIONS[i]` takes a store from version `OLDEST_UPGRADABLE + i` to the next.
 pub const MIGRATIONS: &[&str] = &[];
@@ -36,7 +36,7 @@ CREATE TABLE articles (
     n_entities   INTEGER NOT NULL,             -- entities in the record
     n_statements INTEGER NOT NULL,             -- statements in the record
     n_events     INTEGER NOT NULL,             -- events in the record
-    record       TEXT NOT NULL                 -- the full sitrep.record/1 JSON
+    record       BLOB NOT NULL                 -- the full sitrep.record/1 JSON, Snappy raw format
 );
 CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
 CREATE INDEX articles_published ON articles(published);

@@ -105,7 +105,7 @@ pub struct ArticleItem {
 pub struct ArticleDetail {
     /// The list fields.
     pub article: ArticleItem,
-    /// The stored `sitrep.record/1` JSON, as stored.
+    /// The stored `sitrep.record/1` JSON (decompressed).
     pub record_json: String,
 }
 
@@ -574,34 +574,48 @@ pub fn articles(conn: &Connection, f: &Filter) -> Result<Paged<ArticleItem>> {
     let (cond, mut args, ignored) = clause(&rest, What::Articles)?;
     args.push(Value::Text(q.clone()));
     let sql = format!(
-        "SELECT {ARTICLE_COLS}, json_extract(a.record, '$.text')
+        "SELECT {ARTICLE_COLS}, a.record
          FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?{} ORDER BY rowid DESC) t
          CROSS JOIN articles a ON a.id = t.id{cond} LIMIT {} OFFSET {offset}",
         args.len(),
         limit + 1
     );
     let terms = query_terms(&q);
-    let items = collect(conn, &sql, &args, f, |r| {
-        let mut it = article_item(r)?;
-        let body: Option<String> = r.get(9)?;
-        it.snippet = body.map(|t| snippet(&t, &terms, 160));
-        Ok(it)
+    let rows = collect(conn, &sql, &args, f, |r| {
+        Ok((article_item(r)?, r.get::<_, Vec<u8>>(9)?))
     })?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (mut it, z) in rows {
+        it.snippet = Some(snippet(&record_text(it.id, &z)?, &terms, 160));
+        items.push(it);
+    }
     Ok(paged(items, limit, offset, ignored))
+}
+
+/// The text of a stored record (for snippets), without building the record.
+fn record_text(id: i64, z: &[u8]) -> Result<String> {
+    #[derive(serde::Deserialize)]
+    struct TextOnly {
+        text: String,
+    }
+    let json = crate::decode_record(id, z)?;
+    Ok(serde_json::from_str::<TextOnly>(&json)?.text)
 }
 
 /// One article with its record, by store id.
 pub fn article(conn: &Connection, id: i64) -> Result<Option<ArticleDetail>> {
     let sql = format!("SELECT {ARTICLE_COLS}, a.record FROM articles a WHERE a.id = ?1");
-    Ok(conn
+    let row = conn
         .prepare_cached(&sql)?
-        .query_row([id], |r| {
-            Ok(ArticleDetail {
-                article: article_item(r)?,
-                record_json: r.get(9)?,
-            })
-        })
-        .optional()?)
+        .query_row([id], |r| Ok((article_item(r)?, r.get::<_, Vec<u8>>(9)?)))
+        .optional()?;
+    let Some((article, z)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(ArticleDetail {
+        record_json: crate::decode_record(article.id, &z)?,
+        article,
+    }))
 }
 
 /// A number that changes whenever an article is stored (articles are only

@@ -775,3 +775,110 @@ fn a_store_reopens_and_refuses_what_it_cannot_read() {
     // An article without text is refused before it reaches the store.
     assert!(Prepared::new(Record::empty("x", "  "), None).is_err());
 }
+
+#[test]
+fn a_rolled_back_batch_leaves_no_entity_behind_for_later_articles() {
+    let mut s = Store::open_in_memory().unwrap();
+    // Make the second article of a batch fail, after the first has created
+    // its merged entity inside the same transaction.
+    s.conn()
+        .execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.doc_id = 'boom'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .unwrap();
+    let mut b = Rb::new("a", "2025-02-01", "", "");
+    b.entity("Tamsin Orvell", "PERSON", Some("GBR"), Some("Q999100"));
+    b.entity("Harlow Keane", "PERSON", Some("GBR"), None);
+    let first = b.done();
+    let mut b = Rb::new("boom", "2025-02-01", "", "");
+    b.entity("Tamsin Orvell", "PERSON", Some("GBR"), Some("Q999100"));
+    assert!(s.insert_batch(&[first.clone(), b.done()]).is_err());
+    assert_eq!(count(&s, "SELECT count(*) FROM g_entities"), 0);
+
+    // The same entities again (by QID and by name): created anew and linked.
+    assert!(matches!(s.insert(&first).unwrap(), Outcome::Added(_)));
+    let mut b = Rb::new("c", "2025-02-02", "", "");
+    b.entity("Tamsin Orvell", "PERSON", Some("GBR"), Some("Q999100"));
+    b.entity("Harlow Keane", "PERSON", Some("GBR"), None);
+    s.insert(&b.done()).unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM g_entities"), 2);
+    assert_eq!(
+        count(&s, "SELECT sum(article_count) FROM g_entities"),
+        4,
+        "both articles counted on both entities"
+    );
+    // Every article's entity row points at a merged entity that exists.
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM entities e LEFT JOIN g_entities g ON g.id = e.gid WHERE g.id IS NULL"
+        ),
+        0
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM entities"), 4);
+}
+
+#[test]
+fn the_record_is_stored_compressed_and_read_back_whole() {
+    let mut s = Store::open_in_memory().unwrap();
+    let p = talks("a", "2025-03-14", "Wire One", "", "talks on water rights");
+    let json = serde_json::to_string(&p.record).unwrap();
+    let Outcome::Added(id) = s.insert(&p).unwrap() else {
+        panic!("not added")
+    };
+    let stored = count(&s, "SELECT length(record) FROM articles");
+    assert!(stored > 0 && (stored as usize) < json.len(), "{stored}");
+    let back = s.record(id).unwrap().unwrap();
+    assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    let d = sitrep_store::views::article(s.conn(), id).unwrap().unwrap();
+    assert_eq!(d.record_json, json);
+    let mut n = 0;
+    query::each_record(s.conn(), |r| {
+        assert_eq!(r, json);
+        n += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(n, 1);
+    // A damaged blob is a clear error, not a panic.
+    s.conn()
+        .execute("UPDATE articles SET record = x'ff00ff'", [])
+        .unwrap();
+    let e = s.record(id).unwrap_err().to_string();
+    assert!(e.contains("corrupt"), "{e}");
+}
+
+#[test]
+fn rows_of_a_large_batch_are_all_written() {
+    // More rows than one multi-row INSERT takes, across several articles.
+    let mut s = Store::open_in_memory().unwrap();
+    let mut batch = Vec::new();
+    for a in 0..3 {
+        let mut b = Rb::new(&format!("big{a}"), "2025-04-01", "", "");
+        let first = b.entity(&format!("Town {a}-0"), "GPE", Some("NOR"), None);
+        for i in 1..45 {
+            let e = b.entity(&format!("Town {a}-{i}"), "GPE", Some("NOR"), None);
+            b.place_as(&e, 1000 + i, "NO", "PPL");
+            b.event("MEET", "met", &[&first], &[&e], None, None, "occurred");
+        }
+        batch.push(b.done());
+    }
+    let out = s.insert_batch(&batch).unwrap();
+    assert_eq!(out.len(), 3);
+    assert_eq!(count(&s, "SELECT count(*) FROM entities"), 3 * 45);
+    assert_eq!(count(&s, "SELECT count(*) FROM places"), 3 * 44);
+    assert_eq!(count(&s, "SELECT count(*) FROM events"), 3 * 44);
+    // Each event has its actor and its target.
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM g_event_entities"),
+        2 * count(&s, "SELECT count(*) FROM g_events")
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM events v JOIN g_events g ON g.id = v.gevent"
+        ),
+        3 * 44
+    );
+}
