@@ -190,6 +190,21 @@ fn surface_flags_chars(s: &str) -> u16 {
         }
         first = false;
     }
+    case_flags(f, alpha, upper, lower, || {
+        !other || s.chars().all(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The flags that follow from a token's letter counts, shared by
+/// [`surface_flags`] and its ASCII fast path. `no_alnum` is asked only for
+/// tokens without letters: is the token punctuation?
+fn case_flags(
+    mut f: u16,
+    alpha: bool,
+    upper: usize,
+    lower: usize,
+    no_alnum: impl FnOnce() -> bool,
+) -> u16 {
     if alpha {
         f |= tf::ALPHA;
         if upper >= 2 && lower == 0 {
@@ -198,10 +213,8 @@ fn surface_flags_chars(s: &str) -> u16 {
         if upper == 0 {
             f |= tf::LOWER;
         }
-    } else if !other || s.chars().all(|c| !c.is_alphanumeric()) {
-        if f & tf::DIGIT == 0 {
-            f |= tf::PUNCT;
-        }
+    } else if no_alnum() && f & tf::DIGIT == 0 {
+        f |= tf::PUNCT;
     }
     f
 }
@@ -233,20 +246,9 @@ fn surface_flags_ascii(s: &[u8]) -> u16 {
             other = true;
         }
     }
-    if alpha {
-        f |= tf::ALPHA;
-        if upper >= 2 && lower == 0 {
-            f |= tf::UPPER;
-        }
-        if upper == 0 {
-            f |= tf::LOWER;
-        }
-    } else if !other || s.iter().all(|c| !c.is_ascii_alphanumeric()) {
-        if f & tf::DIGIT == 0 {
-            f |= tf::PUNCT;
-        }
-    }
-    f
+    case_flags(f, alpha, upper, lower, || {
+        !other || s.iter().all(|c| !c.is_ascii_alphanumeric())
+    })
 }
 
 fn split_chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<Token>) {
