@@ -47,6 +47,8 @@ pub struct IngestArgs {
     /// `added|duplicate|failed <TAB> store id <TAB> input`.
     #[arg(long)]
     pub list: bool,
+    #[command(flatten)]
+    pub data: crate::DataArgs,
 }
 
 /// One unit of extraction work, carrying the input bytes it accounts for.
@@ -111,8 +113,9 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         .iter()
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
         .sum();
+    // The users' data files first: a bad one must not leave a new, empty store behind.
+    let ex = crate::extractor_with(&a.data)?;
     let store = Store::open(&a.db).with_context(|| a.db.display().to_string())?;
-    let ex = crate::extractor_default()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.jobs.unwrap_or(0))
         .build()?;

@@ -66,23 +66,8 @@ struct ExtractArgs {
     /// Document id (default: the file name).
     #[arg(long)]
     id: Option<String>,
-    /// Extra actor dictionary (TSV, format of data/actors.tsv); may be repeated.
-    #[arg(long = "actors", value_name = "FILE")]
-    actors: Vec<PathBuf>,
-    /// Extra event lexicon (TSV, format of data/events.tsv); may be repeated.
-    #[arg(long = "events", value_name = "FILE")]
-    events: Vec<PathBuf>,
-    /// Extra cue lexicon (TSV, format of data/cues.tsv); may be repeated.
-    #[arg(long = "cues", value_name = "FILE")]
-    cues: Vec<PathBuf>,
-    /// Extra issue lexicon (TSV, format of data/issues.tsv); may be repeated. Rows replace
-    /// shipped issues with the same key; `-KEY` removes one.
-    #[arg(long = "issues", value_name = "FILE")]
-    issues: Vec<PathBuf>,
-    /// Extra gazetteer (TSV, format of data/gazetteer.tsv); may be repeated. Rows replace
-    /// shipped rows with the same id; `-ID` removes one.
-    #[arg(long = "places", value_name = "FILE")]
-    places: Vec<PathBuf>,
+    #[command(flatten)]
+    data: DataArgs,
     /// Add an `explain` field to each record: every place's candidates, scores and the reason
     /// the winner won.
     #[arg(long)]
@@ -96,6 +81,28 @@ struct ExtractArgs {
     /// Use this tagger model instead of the shipped one (evaluation).
     #[arg(long, value_name = "FILE", hide = true)]
     ner_model: Option<PathBuf>,
+}
+
+/// Users' data files laid over the shipped ones: the same flags for `extract` and `ingest`.
+#[derive(clap::Args, Default)]
+pub struct DataArgs {
+    /// Extra actor dictionary (TSV, format of data/actors.tsv); may be repeated.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+    /// Extra event lexicon (TSV, format of data/events.tsv); may be repeated.
+    #[arg(long = "events", value_name = "FILE")]
+    pub events: Vec<PathBuf>,
+    /// Extra cue lexicon (TSV, format of data/cues.tsv); may be repeated.
+    #[arg(long = "cues", value_name = "FILE")]
+    pub cues: Vec<PathBuf>,
+    /// Extra issue lexicon (TSV, format of data/issues.tsv); may be repeated. Rows replace
+    /// shipped issues with the same key; `-KEY` removes one.
+    #[arg(long = "issues", value_name = "FILE")]
+    pub issues: Vec<PathBuf>,
+    /// Extra gazetteer (TSV, format of data/gazetteer.tsv); may be repeated. Rows replace
+    /// shipped rows with the same id; `-ID` removes one.
+    #[arg(long = "places", value_name = "FILE")]
+    pub places: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -153,27 +160,7 @@ fn check_date(d: &Option<String>) -> Result<()> {
 }
 
 fn extractor(a: &ExtractArgs) -> Result<sitrep::Extractor> {
-    let mut opts = sitrep::Options::default();
-    for p in &a.actors {
-        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
-        opts.actor_files.push((p.display().to_string(), s));
-    }
-    for p in &a.issues {
-        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
-        opts.issue_files.push((p.display().to_string(), s));
-    }
-    for p in &a.events {
-        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
-        opts.event_files.push((p.display().to_string(), s));
-    }
-    for p in &a.cues {
-        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
-        opts.cue_files.push((p.display().to_string(), s));
-    }
-    for p in &a.places {
-        let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
-        opts.place_files.push((p.display().to_string(), s));
-    }
+    let mut opts = options(&a.data)?;
     opts.explain = a.explain;
     if let Some(p) = &a.ner_model {
         opts.ner_model = Some(std::fs::read(p).with_context(|| format!("{}", p.display()))?);
@@ -181,9 +168,27 @@ fn extractor(a: &ExtractArgs) -> Result<sitrep::Extractor> {
     sitrep::Extractor::new(&opts).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// The extractor with the shipped data only (ingest).
-fn extractor_default() -> Result<sitrep::Extractor> {
-    sitrep::Extractor::new(&sitrep::Options::default()).map_err(|e| anyhow::anyhow!("{e}"))
+/// The extractor's options with the users' data files read in (an unreadable file is an error naming it).
+fn options(d: &DataArgs) -> Result<sitrep::Options> {
+    let mut opts = sitrep::Options::default();
+    let read = |files: &[PathBuf], into: &mut Vec<(String, String)>| -> Result<()> {
+        for p in files {
+            let s = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+            into.push((p.display().to_string(), s));
+        }
+        Ok(())
+    };
+    read(&d.actors, &mut opts.actor_files)?;
+    read(&d.issues, &mut opts.issue_files)?;
+    read(&d.events, &mut opts.event_files)?;
+    read(&d.cues, &mut opts.cue_files)?;
+    read(&d.places, &mut opts.place_files)?;
+    Ok(opts)
+}
+
+/// The extractor for `ingest`: shipped data plus the users' files.
+fn extractor_with(d: &DataArgs) -> Result<sitrep::Extractor> {
+    sitrep::Extractor::new(&options(d)?).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 fn read_input(file: &Option<PathBuf>) -> Result<(String, Vec<u8>)> {

@@ -624,3 +624,45 @@ fn bad_inputs_are_one_line_errors_and_good_ones_are_kept() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("not a sitrep store"), "{}", err(&o));
 }
+
+#[test]
+fn ingest_takes_the_users_actor_dictionary() {
+    let d = tmp("overlay");
+    let input = write(
+        &d.join("in.jsonl"),
+        r#"{"id":"o1","published":"2025-05-02","text":"The Tarsk Valley Cooperative said on Friday that harvests fell."}
+"#,
+    );
+    let actors = write(
+        &d.join("actors.tsv"),
+        "key\ttype\tname\taliases\tcountry\twikidata\troles\tdemonyms\tfrom\tuntil\n\
+         org:tarsk-coop\tORG\tTarsk Valley Cooperative\tTVC\tKAZ\tQ999999999\t\t\t\t\n",
+    );
+    let db = d.join("o.db");
+    let o = sitrep(&["ingest", "--db", s(&db), "--actors", s(&actors), s(&input)]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM g_entities WHERE qid = 'Q999999999' AND country = 'KAZ'"
+        ),
+        1
+    );
+    // A missing dictionary is a one-line error and stores nothing.
+    let db2 = d.join("o2.db");
+    let o = sitrep(&[
+        "ingest",
+        "--db",
+        s(&db2),
+        "--actors",
+        s(&d.join("nope.tsv")),
+        s(&input),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("nope.tsv") && err(&o).lines().count() == 1,
+        "{}",
+        err(&o)
+    );
+    assert!(!db2.exists());
+}
