@@ -289,7 +289,9 @@ fn check_date(flag: &str, s: &str) -> Result<()> {
 }
 
 const ENTITY_TYPES: [&str; 6] = ["PERSON", "ORG", "GPE", "LOC", "NORP", "GROUP"];
-const EVENT_TYPES: [&str; 16] = [
+/// The 16 PLOVER types in PLOVER's order: seven cooperative, REQUEST, eight conflictual
+/// (the split [`crate::views::COOP`] and [`crate::views::CONFLICT`] rely on).
+pub(crate) const EVENT_TYPES: [&str; 16] = [
     "AGREE",
     "CONSULT",
     "SUPPORT",

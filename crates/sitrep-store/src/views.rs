@@ -19,7 +19,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde::Serialize;
 
-use crate::query::{Filter, What};
+use crate::query::{EVENT_TYPES, Filter, What};
 use crate::{Error, Result};
 
 /// Largest page the views return.
@@ -381,20 +381,10 @@ pub struct Stance {
     pub ignored: Vec<&'static str>,
 }
 
-/// PLOVER's cooperative types; conflictual ones are in [`CONFLICT`].
-pub const COOP: [&str; 7] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-];
-/// PLOVER's conflictual types.
-pub const CONFLICT: [&str; 8] = [
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-];
+/// PLOVER's cooperative types (the first seven of the query filter's type list); conflictual ones are in [`CONFLICT`].
+pub const COOP: &[&str] = EVENT_TYPES.split_at(7).0;
+/// PLOVER's conflictual types: the last eight of that list (after REQUEST, which is neither).
+pub const CONFLICT: &[&str] = EVENT_TYPES.split_at(8).1;
 
 /// `sum(CASE …)` expressions counting cooperative and conflictual types of column `col`.
 fn tone_sums(col: &str) -> String {
@@ -406,8 +396,8 @@ fn tone_sums(col: &str) -> String {
     };
     format!(
         "sum(CASE WHEN {col} IN ({}) THEN 1 ELSE 0 END), sum(CASE WHEN {col} IN ({}) THEN 1 ELSE 0 END)",
-        list(&COOP),
-        list(&CONFLICT)
+        list(COOP),
+        list(CONFLICT)
     )
 }
 
@@ -1248,5 +1238,19 @@ mod tests {
         assert_eq!(g.issue.as_deref(), Some("ceasefire"));
         let (_, ignored) = applicable(&f, What::Events);
         assert!(ignored.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod tone_tests {
+    use super::{CONFLICT, COOP};
+
+    #[test]
+    fn cooperative_and_conflictual_types_split_plover() {
+        assert_eq!(COOP.first(), Some(&"AGREE"));
+        assert_eq!(COOP.last(), Some(&"RETREAT"));
+        assert_eq!(CONFLICT.first(), Some(&"ACCUSE"));
+        assert_eq!(CONFLICT.last(), Some(&"ASSAULT"));
+        assert!(!COOP.contains(&"REQUEST") && !CONFLICT.contains(&"REQUEST"));
     }
 }
