@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, body::Bytes};
 use serde::Deserialize;
+use sitrep_store::rusqlite::Connection;
 use sitrep_store::views;
 use sitrep_store::{Filter, Store};
 
@@ -187,6 +188,18 @@ async fn cached<T: serde::Serialize + 'static>(
     Ok(json_text(body.to_string()))
 }
 
+/// A dashboard view over the shared filters, run after the filter's free text is checked
+/// (a malformed FTS5 query is the caller's 400, not a failed read).
+fn filtered<R>(
+    f: Filter,
+    view: impl FnOnce(&Connection, &Filter) -> sitrep_store::Result<R> + Send + 'static,
+) -> impl FnOnce(&Store) -> sitrep_store::Result<R> + Send + 'static {
+    move |s| {
+        views::check_text(s.conn(), &f)?;
+        view(s.conn(), &f)
+    }
+}
+
 pub async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
     let n = read(&state, |s| views::article_count(s.conn())).await?;
     Ok(Json(serde_json::json!({
@@ -202,15 +215,8 @@ pub async fn articles(
     State(state): State<Arc<AppState>>,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
-    Ok(Json(
-        read(&state, move |s| {
-            views::check_text(s.conn(), &f)?;
-            views::articles(s.conn(), &f)
-        })
-        .await?,
-    )
-    .into_response())
+    let view = filtered(p.filter()?, views::articles);
+    Ok(Json(read(&state, view).await?).into_response())
 }
 
 /// Full-text search: the article list with `q` required.
@@ -257,58 +263,32 @@ pub async fn entities(
     uri: Uri,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
-    cached(&state, &uri, move |s| {
-        views::check_text(s.conn(), &f)?;
-        views::entities(s.conn(), &f)
-    })
-    .await
+    cached(&state, &uri, filtered(p.filter()?, views::entities)).await
 }
 
 pub async fn events(
     State(state): State<Arc<AppState>>,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
-    Ok(Json(
-        read(&state, move |s| {
-            views::check_text(s.conn(), &f)?;
-            views::events(s.conn(), &f)
-        })
-        .await?,
-    )
-    .into_response())
+    let view = filtered(p.filter()?, views::events);
+    Ok(Json(read(&state, view).await?).into_response())
 }
 
 pub async fn claims(
     State(state): State<Arc<AppState>>,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
-    Ok(Json(
-        read(&state, move |s| {
-            views::check_text(s.conn(), &f)?;
-            views::claims(s.conn(), &f)
-        })
-        .await?,
-    )
-    .into_response())
+    let view = filtered(p.filter()?, views::claims);
+    Ok(Json(read(&state, view).await?).into_response())
 }
 
 pub async fn positions(
     State(state): State<Arc<AppState>>,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
     let actor_id = p.actor_id;
-    Ok(Json(
-        read(&state, move |s| {
-            views::check_text(s.conn(), &f)?;
-            views::positions(s.conn(), &f, actor_id)
-        })
-        .await?,
-    )
-    .into_response())
+    let view = filtered(p.filter()?, move |c, f| views::positions(c, f, actor_id));
+    Ok(Json(read(&state, view).await?).into_response())
 }
 
 pub async fn timeline(
@@ -316,12 +296,7 @@ pub async fn timeline(
     uri: Uri,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
-    cached(&state, &uri, move |s| {
-        views::check_text(s.conn(), &f)?;
-        views::timeline(s.conn(), &f)
-    })
-    .await
+    cached(&state, &uri, filtered(p.filter()?, views::timeline)).await
 }
 
 pub async fn map(
@@ -329,12 +304,7 @@ pub async fn map(
     uri: Uri,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
-    cached(&state, &uri, move |s| {
-        views::check_text(s.conn(), &f)?;
-        views::map(s.conn(), &f)
-    })
-    .await
+    cached(&state, &uri, filtered(p.filter()?, views::map)).await
 }
 
 pub async fn network(
@@ -342,12 +312,12 @@ pub async fn network(
     uri: Uri,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
     let n = p.limit.unwrap_or(40);
-    cached(&state, &uri, move |s| {
-        views::check_text(s.conn(), &f)?;
-        views::network(s.conn(), &f, n)
-    })
+    cached(
+        &state,
+        &uri,
+        filtered(p.filter()?, move |c, f| views::network(c, f, n)),
+    )
     .await
 }
 
@@ -356,12 +326,12 @@ pub async fn stance(
     uri: Uri,
     ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
-    let f = p.filter()?;
     let (na, ni) = (p.actors.unwrap_or(25), p.issues.unwrap_or(12));
-    cached(&state, &uri, move |s| {
-        views::check_text(s.conn(), &f)?;
-        views::stance(s.conn(), &f, na, ni)
-    })
+    cached(
+        &state,
+        &uri,
+        filtered(p.filter()?, move |c, f| views::stance(c, f, na, ni)),
+    )
     .await
 }
 
