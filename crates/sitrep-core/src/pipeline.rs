@@ -6,12 +6,8 @@ use crate::doc::{Doc, Layer};
 /// processing many documents allocates little after the first.
 #[derive(Default)]
 pub struct Scratch {
-    /// Feature hashes of the current sentence (tagger).
-    pub feats: Vec<u64>,
-    /// Per-token word hashes (tagger).
+    /// Per-token word hashes (claims and positions).
     pub words: Vec<u64>,
-    /// Label scores (tagger).
-    pub scores: Vec<f32>,
     /// A general-purpose string buffer.
     pub buf: String,
     /// Per-token tagger attributes.
