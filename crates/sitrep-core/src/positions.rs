@@ -36,6 +36,10 @@ pub(crate) mod tests;
 const NONE: u32 = u32::MAX;
 /// Tokens scanned after a cue for its object's issue term.
 const OBJECT_WINDOW: usize = 12;
+/// Tokens scanned after a coordinator in an object for a further issue term.
+const COORD_WINDOW: usize = 7;
+/// Tokens from a clause's start within which a coordinated verb's shared subject must begin.
+const COORD_SUBJECT_WINDOW: usize = 6;
 /// Tokens scanned before a cue for its subject.
 const SUBJECT_WINDOW: usize = 16;
 /// Sentences back an anaphor looks for its antecedent.
@@ -56,14 +60,46 @@ const CLAUSE_BREAKS: [&str; 14] = [
     ".", ";", ":", "but", "while", "whereas", "although", "though", "because", "which", "who",
     "whom", "if", "unless",
 ];
+/// Prepositions that put a term inside a place phrase ("detained in occupied territories").
+const LOCATIVE_PREPS: [&str; 7] = ["in", "at", "near", "inside", "outside", "across", "from"];
 /// Prepositions before a place mention that make it an adjunct, not a subject.
 const PLACE_PREPS: [&str; 10] = [
     "in", "at", "near", "from", "on", "across", "inside", "outside", "to", "into",
 ];
+/// Prepositions whose object is never the subject of a later verb: "speak with Putin about
+/// reviving the corridor" is not Putin's stance.
+const ADJUNCT_PREPS: [&str; 8] = [
+    "with", "against", "about", "over", "between", "among", "towards", "toward",
+];
+/// Nouns after a nationality that make it an actor after all ("its European partners"); the
+/// tagger leaves them out of group mentions because they name a relation, not a sector.
+const RELATION_NOUNS: [&str; 10] = [
+    "partners",
+    "allies",
+    "counterparts",
+    "neighbours",
+    "neighbors",
+    "friends",
+    "side",
+    "sides",
+    "backers",
+    "sponsors",
+];
+/// Auxiliaries between a subject and its verb ("has refused", "would not accept").
+const AUXILIARIES: [&str; 12] = [
+    "has", "have", "had", "will", "would", "is", "was", "were", "are", "did", "does", "do",
+];
+/// Possessives that open an anaphoric object ("its proposal") or, opening
+/// reported speech, stand for the speaker ("his government would veto …").
+const POSSESSIVES: [&str; 6] = ["his", "her", "its", "their", "our", "my"];
 /// Words that may stand between coordinated subjects ("Armenia and its European partners").
 const COORD_GAP: [&str; 12] = [
     "and", ",", "its", "their", "his", "her", "the", "both", "as", "well", "other", "fellow",
 ];
+/// Issues that are forums for other issues: "talks on autonomy" is also a stance on autonomy.
+const FORUM_ISSUES: [&str; 3] = ["negotiations", "peace_agreement", "trade_deal"];
+/// Prepositions that give an issue's topic ("talks on autonomy").
+const TOPIC_PREPS: [&str; 3] = ["on", "about", "over"];
 /// Coordinators that add a further issue to an object ("a ceasefire and the release of hostages").
 const COORDINATORS: [&str; 4] = ["and", "or", "including", "plus"];
 
@@ -163,6 +199,14 @@ struct IssueMention {
     salient: bool,
 }
 
+/// An issue a position was taken on, for anaphors.
+struct Taken {
+    stance: Stance,
+    mention: IssueMention,
+    /// The position's first actor (`NONE` if it had none).
+    actor: u32,
+}
+
 /// One pass over a document.
 struct Ctx<'a> {
     doc: &'a Doc,
@@ -228,8 +272,8 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
     };
     let stmts = statement_index(doc);
     let mut out: Vec<Position> = Vec::new();
-    // The issues positions were taken on, for anaphors: (stance, mention).
-    let mut taken: Vec<(Stance, IssueMention)> = Vec::new();
+    // The issues positions were taken on, for anaphors.
+    let mut taken: Vec<Taken> = Vec::new();
     let mut seen: std::collections::HashSet<(u32, String, Stance)> = Default::default();
     for (si, seg) in doc.segments.iter().enumerate() {
         let r = seg.tokens();
@@ -258,15 +302,27 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
             } else {
                 base
             };
-            let issues = match cx.object_issues(b, r.end) {
-                v if !v.is_empty() => v,
-                _ => match cx.anaphor(b, r.end, si, &taken) {
+            // An object that opens with an anaphor ("the plan", "Turkey's initiative") is that
+            // anaphor, even when an issue term follows in a condition ("… without guarantees");
+            // unless the term is its content ("the proposal for a ceasefire").
+            let opener = cx.anaphor_phrase(cx.object_start(b, r.end), r.end);
+            let direct = match opener {
+                Some((_, pb)) if !cx.term_follows(pb, r.end) => Vec::new(),
+                _ => cx.object_issues(b, r.end),
+            };
+            let issues = match (direct, opener) {
+                (v, _) if !v.is_empty() => v,
+                (_, Some((pa, pb))) => match cx.anaphor(pa, pb, r.end, si, &taken) {
+                    // Shown as the words used; the key is the antecedent's issue.
                     Some(m) => vec![IssueMention {
                         reversed: false,
+                        a: pa,
+                        b: pb,
                         ..m
                     }],
                     None => continue,
                 },
+                _ => continue,
             };
             let evidence = statement_of(doc, &stmts, doc.tok_span(a, b));
             // Inside reported speech the subject is sought in the content only; a
@@ -277,17 +333,36 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
             let clause = host.map_or(r.start, |s| {
                 tok_index(doc, s.content_span.start).max(r.start)
             });
-            let mut actors = cx.subject(a, clause, clause);
+            let (mut actors, coordinated) = cx.subject(a, clause, clause);
             if actors.is_empty()
                 && let Some(h) = host
                 && let Some(sp) = h.speaker
                 && cx.is_actor(sp)
-                && (h.direct || cx.word_in(clause, &SPEAKER_PRONOUNS))
+                && (h.direct
+                    || coordinated
+                    || cx.word_in(clause, &SPEAKER_PRONOUNS)
+                    || cx.word_in(clause, &POSSESSIVES))
             {
                 actors.push(sp);
             }
+            // An official voicing their own state's or organisation's stance ("Treasury Secretary
+            // X said Washington supported …") holds it too.
+            if let Some(h) = host
+                && let Some(sp) = h.speaker
+                && !actors.contains(&sp)
+                && actors.iter().any(|&a| cx.voices(sp, a))
+            {
+                actors.push(sp);
+            }
+            // Head issue last, so that an anaphor finds it before those coordinated with it.
+            for m in issues.iter().rev() {
+                taken.push(Taken {
+                    stance,
+                    mention: IssueMention { segment: si, ..*m },
+                    actor: actors.first().copied().unwrap_or(NONE),
+                });
+            }
             for m in &issues {
-                taken.push((stance, IssueMention { segment: si, ..*m }));
                 let polarity = if m.reversed {
                     -stance.polarity()
                 } else {
@@ -338,7 +413,11 @@ impl Ctx<'_> {
     /// "the demand", "a block": a noun; "refused to accept", "rejected calls
     /// for": the complement of the cue before it.
     fn is_noun_or_complement(&self, a: usize, start: usize) -> bool {
-        if a > start && self.word_in(a - 1, &DETERMINERS) {
+        if a > start
+            && (self.word_in(a - 1, &DETERMINERS)
+                || self.word_in(a - 1, &POSSESSIVES)
+                || matches!(self.word(a - 1), "'s" | "’s"))
+        {
             return true;
         }
         // A cue ending at a-1, or at a-2 before "to".
@@ -351,8 +430,30 @@ impl Ctx<'_> {
                         .is_some_and(|(_, r)| r.stance.is_some())
             })
         };
-        (a > start && ends_at(a))
+        if (a > start && ends_at(a))
             || (a > start + 1 && self.word(a - 1).eq_ignore_ascii_case("to") && ends_at(a - 1))
+        {
+            return true;
+        }
+        // "urged both parties to agree to …", "called on Turkey to back …": the verb after the
+        // demand's object is what is asked of that object, not the object's own stance.
+        if a > start + 2 && self.word(a - 1).eq_ignore_ascii_case("to") {
+            for k in (start..a - 2).rev().take(5) {
+                if self.word_in(k, &CLAUSE_BREAKS) || self.word(k) == "," {
+                    break;
+                }
+                if self.cue_len[k] > 0
+                    && k + self.cue_len[k] as usize <= a - 2
+                    && self
+                        .lex
+                        .cue_at(self.hashes, k)
+                        .is_some_and(|(_, r)| r.stance == Some(Stance::Demand))
+                {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// A negator among the three tokens before the cue (not past a mention).
@@ -374,13 +475,27 @@ impl Ctx<'_> {
         let mut coord = false;
         let mut coord_at = b;
         let mut j = b;
-        let stop = (b + OBJECT_WINDOW).min(end);
+        let mut stop = (b + OBJECT_WINDOW).min(end);
         while j < stop {
             let t = self.term_at[j];
             if t != NONE {
                 let m = self.terms[t as usize];
-                if out.is_empty() || coord {
-                    let from = if out.is_empty() { b } else { coord_at + 1 };
+                // "talks on autonomy": the topic is an issue of the object too.
+                let topic = !out.is_empty()
+                    && out.last().is_some_and(|o| {
+                        o.b + 3 > j && FORUM_ISSUES.contains(&self.lex.issue(o.issue))
+                    })
+                    && (j.saturating_sub(2)..j).any(|k| k >= b && self.word_in(k, &TOPIC_PREPS));
+                // A coordinated term inside a place phrase ("detained in occupied territories")
+                // is a detail, not a further issue.
+                if out.is_empty() || (coord && !self.in_place_phrase(m.a, b)) || topic {
+                    let from = if out.is_empty() {
+                        b
+                    } else if coord {
+                        coord_at + 1
+                    } else {
+                        m.a
+                    };
                     if !out.iter().any(|o| o.issue == m.issue) {
                         let reversed = (from..m.a)
                             .chain(m.b..(m.b + 1).min(end))
@@ -405,12 +520,19 @@ impl Ctx<'_> {
                 break;
             }
             // A later stance cue has its own object, unless it is this one's complement.
-            if j > b + 1 && self.cue_len[j] > 0 && !self.word(j - 1).eq_ignore_ascii_case("to") {
+            if j > b + 1
+                && self.cue_len[j] > 0
+                && self.is_stance(j)
+                && !self.word(j - 1).eq_ignore_ascii_case("to")
+            {
                 break;
             }
             if self.word_in(j, &COORDINATORS) {
                 coord = true;
                 coord_at = j;
+                // A coordinated object gets its own few tokens ("… and the release of about 40
+                // prisoners").
+                stop = stop.max((j + COORD_WINDOW).min(end));
             }
             j += 1;
         }
@@ -430,43 +552,107 @@ impl Ctx<'_> {
         a
     }
 
-    /// An anaphoric object ("that option", "the proposal", "it"): the last
-    /// issue a position was taken on, else the last issue term, in this or the
-    /// previous few sentences.
-    fn anaphor(
-        &self,
-        b: usize,
-        end: usize,
-        si: usize,
-        taken: &[(Stance, IssueMention)],
-    ) -> Option<IssueMention> {
+    /// Where the object of a cue ending at `b` starts: past a complement cue ("refused to
+    /// support | the plan").
+    fn object_start(&self, b: usize, end: usize) -> usize {
+        if b + 1 < end && self.word(b).eq_ignore_ascii_case("to") && self.is_stance(b + 1) {
+            b + 1 + self.cue_len[b + 1] as usize
+        } else {
+            b
+        }
+    }
+
+    /// The token range of an anaphor opening the object at `b`: "it", "that option", "the
+    /// proposal", "its plan", "Turkey's initiative".
+    fn anaphor_phrase(&self, b: usize, end: usize) -> Option<(usize, usize)> {
         if b >= end {
             return None;
         }
-        let pronoun = self.word_in(b, &OBJECT_PRONOUNS)
-            && (b + 1 >= end || self.doc.tokens[b + 1].is(tf::PUNCT));
-        let noun = self.word_in(b, &DETERMINERS)
-            && (b + 1..(b + 3).min(end)).any(|k| self.mark_at(k, end) == Some(Mark::IssueRef));
-        if !pronoun && !noun {
-            return None;
+        if self.word_in(b, &OBJECT_PRONOUNS)
+            && (b + 1 >= end || self.doc.tokens[b + 1].is(tf::PUNCT))
+        {
+            return Some((b, b + 1));
         }
+        let after = if self.word_in(b, &DETERMINERS) || self.word_in(b, &POSSESSIVES) {
+            b + 1
+        } else if self.ents.entity[b] != NONE && self.ents.start[b] as usize == b {
+            let mut k = b;
+            while k < end && self.ents.start[k] as usize == b && self.ents.entity[k] != NONE {
+                k += 1;
+            }
+            if k < end && matches!(self.word(k), "'s" | "’s") {
+                k + 1
+            } else {
+                return None;
+            }
+        } else {
+            return None;
+        };
+        (after..(after + 2).min(end))
+            .find_map(|k| {
+                self.lex
+                    .cue_at(&self.hashes[..end], k)
+                    .filter(|(_, r)| r.mark == Some(Mark::IssueRef))
+                    .map(|(len, _)| (b, k + len))
+            })
+            // "the sanctions package" names its issue itself.
+            .filter(|&(a, e)| (a..e).all(|k| self.term_at[k] == NONE))
+    }
+
+    /// An issue term at `b`, or after one preposition (and a determiner): the content of the
+    /// anaphor-like noun before it ("the proposal for a ceasefire").
+    fn term_follows(&self, b: usize, end: usize) -> bool {
+        if b >= end {
+            return false;
+        }
+        if self.term_at[b] != NONE {
+            return true;
+        }
+        if !self.word_in(b, &["for", "on", "of", "to"]) {
+            return false;
+        }
+        (b + 1..(b + 3).min(end)).any(|k| self.term_at[k] != NONE)
+    }
+
+    /// The antecedent of the anaphor at `b..pb`: the last issue a position was taken on, else the
+    /// last issue term, in this or the previous few sentences.
+    fn anaphor(
+        &self,
+        b: usize,
+        pb: usize,
+        end: usize,
+        si: usize,
+        taken: &[Taken],
+    ) -> Option<IssueMention> {
+        let noun = pb > b + 1;
         let lo = si.saturating_sub(ANAPHOR_SENTENCES);
+        // "Turkey's initiative", "the Algerian plan": what that party last took a stance on,
+        // however far back (a named party is a stronger cue than recency).
+        if let Some(party) = (b..pb).map(|k| self.ents.entity[k]).find(|&e| e != NONE)
+            && let Some(t) = taken.iter().rev().find(|t| self.same_party(t.actor, party))
+        {
+            return Some(t.mention);
+        }
+        let recent = taken
+            .iter()
+            .rev()
+            .take_while(|t| t.mention.segment >= lo)
+            .map(|t| (t.stance, t.mention, t.actor));
         // "that demand": the last issue demanded, if any is near.
         let wanted = if noun {
-            (b + 1..(b + 3).min(end))
+            (b + 1..pb.min(end))
                 .find_map(|k| self.lex.cue_at(&self.hashes[..end], k))
                 .and_then(|(_, r)| r.stance)
         } else {
             None
         };
-        let recent = taken.iter().rev().take_while(|(_, m)| m.segment >= lo);
         if let Some(w) = wanted
-            && let Some(&(_, m)) = recent.clone().find(|(s, _)| *s == w)
+            && let Some((_, m, _)) = recent.clone().find(|&(s, _, _)| s == w)
         {
             return Some(m);
         }
         // Else the most recent of the last position's issue and the last salient term.
-        let last_taken = recent.map(|(_, m)| *m).next();
+        let last_taken = recent.map(|(_, m, _)| m).next();
         let k = self.term_at_or_before(b);
         let last_term = self.terms[..k]
             .iter()
@@ -480,13 +666,37 @@ impl Ctx<'_> {
         }
     }
 
+    /// A locative preposition among the two tokens before `a` (not before `from`).
+    fn in_place_phrase(&self, a: usize, from: usize) -> bool {
+        (a.saturating_sub(2).max(from)..a).any(|k| self.word_in(k, &LOCATIVE_PREPS))
+    }
+
+    /// Two entities are one party: the same, or of the same country ("Algerian", "Algeria").
+    fn same_party(&self, a: u32, b: u32) -> bool {
+        if a == NONE || b == NONE {
+            return false;
+        }
+        if a == b {
+            return true;
+        }
+        let (ea, eb) = (
+            &self.doc.entities[a as usize],
+            &self.doc.entities[b as usize],
+        );
+        let state =
+            |e: &crate::doc::Entity| matches!(e.kind, Some(EntityType::Gpe | EntityType::Norp));
+        state(ea) && state(eb) && ea.country.is_some() && ea.country == eb.country
+    }
+
     /// Number of issue terms starting before token `b`.
     fn term_at_or_before(&self, b: usize) -> usize {
         self.terms.partition_point(|m| m.a < b)
     }
 
-    /// The actors of the clause: the nearest actor mention on the left and those coordinated with it.
-    fn subject(&self, a: usize, start: usize, clause: usize) -> Vec<u32> {
+    /// The actors of the clause: the nearest actor mention on the left and those coordinated with
+    /// it; and whether the cue is a verb coordinated with an earlier one ("… and called for"),
+    /// whose subject, when the clause names none, is the speaker's.
+    fn subject(&self, a: usize, start: usize, clause: usize) -> (Vec<u32>, bool) {
         let mut out = Vec::new();
         // "X said …, and urged": a coordinated verb shares the clause's first actor.
         let mut k = a;
@@ -502,21 +712,44 @@ impl Ctx<'_> {
             && self.word(k - 1) == "and"
             && (k - 1 == start
                 || !self.doc.tokens[k - 2].is(tf::ALPHA)
-                || self.ents.entity[k - 2] == NONE)
+                || self.ents.entity[k - 2] == NONE
+                || self.is_adjunct(self.ents.start[k - 2] as usize))
         {
-            for j in clause.max(start)..k - 1 {
+            // The shared subject opens the clause ("that it had verified … and called for":
+            // not a noun deep inside the first verb's object).
+            let c = clause.max(start);
+            let c = if self.word(c).eq_ignore_ascii_case("that") {
+                c + 1
+            } else {
+                c
+            };
+            for j in c..(k - 1).min(c + COORD_SUBJECT_WINDOW) {
                 let e = self.ents.entity[j];
                 if e != NONE && self.is_actor(e) {
                     let s = self.ents.start[j] as usize;
-                    if s > start && self.word_in(s - 1, &PLACE_PREPS) {
+                    if s > start && self.is_adjunct(s) || self.is_modifier(s) {
                         continue;
                     }
-                    out.push(e);
-                    return out;
+                    out.push(self.possessor(s, e));
+                    return (out, true);
                 }
             }
+            return (out, true);
         }
         let mut k = a;
+        // "Belgium, which holds …, has refused": step back over the relative clause.
+        let mut v = a;
+        while v > start && self.word_in(v - 1, &AUXILIARIES) {
+            v -= 1;
+        }
+        if v > start
+            && self.word(v - 1) == ","
+            && let Some(c) = (start + 1..v - 1)
+                .rev()
+                .find(|&c| self.word(c - 1) == "," && self.word_in(c, &["which", "who", "whose"]))
+        {
+            k = c - 1;
+        }
         let mut steps = 0;
         let mut head: Option<usize> = None;
         while k > start && steps < SUBJECT_WINDOW {
@@ -525,9 +758,9 @@ impl Ctx<'_> {
             let e = self.ents.entity[k];
             if e != NONE {
                 let s = self.ents.start[k] as usize;
-                let adjunct = s > start && self.word_in(s - 1, &PLACE_PREPS);
-                if !adjunct && self.is_actor(e) {
-                    out.push(e);
+                let adjunct = s > start && self.is_adjunct(s);
+                if !adjunct && self.is_actor(e) && !self.is_modifier(s) {
+                    out.push(self.possessor(s, e));
                     head = Some(s);
                     break;
                 }
@@ -544,7 +777,9 @@ impl Ctx<'_> {
                 break;
             }
         }
-        let Some(mut s) = head else { return out };
+        let Some(mut s) = head else {
+            return (out, false);
+        };
         // Coordination leftwards.
         loop {
             let mut k = s;
@@ -565,7 +800,65 @@ impl Ctx<'_> {
             }
             s = self.ents.start[k - 1] as usize;
         }
-        out
+        (out, false)
+    }
+
+    /// A nationality used as an adjective ("German jobs", "Russian assets"): not an actor.
+    fn is_modifier(&self, s: usize) -> bool {
+        let e = self.ents.entity[s];
+        if self.doc.entities[e as usize].kind != Some(EntityType::Norp) {
+            return false;
+        }
+        let mut k = s;
+        while k < self.ents.entity.len() && self.ents.start[k] as usize == s {
+            k += 1;
+        }
+        k < self.doc.tokens.len()
+            && self.doc.tokens[k].is(tf::LOWER)
+            && !self.word_in(k, &RELATION_NOUNS)
+    }
+
+    /// "his government": the possessor of a common-noun group stands for it.
+    fn possessor(&self, s: usize, e: u32) -> u32 {
+        if self.doc.entities[e as usize].kind == Some(EntityType::Group)
+            && s > 0
+            && self.word_in(s - 1, &POSSESSIVES)
+        {
+            let p = self.ents.entity[s - 1];
+            if p != NONE && self.is_actor(p) {
+                return p;
+            }
+        }
+        e
+    }
+
+    /// `speaker` is an official (a person with a title) of `actor`: its country, or the
+    /// organisation they are affiliated with.
+    fn voices(&self, speaker: u32, actor: u32) -> bool {
+        let (Some(sp), Some(ac)) = (
+            self.doc.entities.get(speaker as usize),
+            self.doc.entities.get(actor as usize),
+        ) else {
+            return false;
+        };
+        if sp.kind != Some(EntityType::Person) || sp.roles.is_empty() {
+            return false;
+        }
+        match ac.kind {
+            Some(EntityType::Gpe) => ac.country.is_some() && ac.country == sp.country,
+            Some(EntityType::Org) => sp
+                .affiliation
+                .as_deref()
+                .is_some_and(|f| f.eq_ignore_ascii_case(&ac.name)),
+            _ => false,
+        }
+    }
+
+    /// The mention starting at `s` is a prepositional object.
+    fn is_adjunct(&self, s: usize) -> bool {
+        let prep = |k: usize| self.word_in(k, &PLACE_PREPS) || self.word_in(k, &ADJUNCT_PREPS);
+        // Also past one lowercase word: "in northern Kosovo", "with the rebels".
+        prep(s - 1) || (s >= 2 && self.doc.tokens[s - 1].is(tf::LOWER) && prep(s - 2))
     }
 
     fn is_stance(&self, k: usize) -> bool {

@@ -85,7 +85,7 @@ fn compound_actors_and_an_anaphoric_object() {
         [
             "European demand monitors +1 [international monitors]",
             "Armenia demand monitors +1 [international monitors]",
-            "Azerbaijan reject monitors -1 [EU mission]",
+            "Azerbaijan reject monitors -1 [that option]",
         ]
     );
     // The rejection is a statement of Azerbaijan's, and the evidence names it.
@@ -105,7 +105,7 @@ fn anaphors_reach_back_to_earlier_sentences() {
         show(&doc),
         [
             "Ruritania support prisoner_exchange +1 [a prisoner exchange]",
-            "Freedonia reject prisoner_exchange -1 [a prisoner exchange]",
+            "Freedonia reject prisoner_exchange -1 [the proposal]",
         ]
     );
 }
@@ -179,5 +179,82 @@ fn place_adjuncts_are_not_actors() {
     assert_eq!(
         show(&doc),
         ["Officials demand humanitarian_access +1 [humanitarian access]"]
+    );
+}
+
+#[test]
+fn an_anaphor_opening_the_object_wins_over_a_term_in_its_condition() {
+    // "without guarantees" is the condition, "the plan" (the loan of the sentence before) the object;
+    // "Ruritania's initiative" is an anaphor too, shown as the words used.
+    let doc = analyse(
+        "Ministers discussed a reparations loan for Freedonia. Ruritania refused to support the \
+         plan without guarantees. Freedonia welcomed Ruritania's initiative on a ceasefire.",
+        &[(Gpe, &["Freedonia"]), (Gpe, &["Ruritania"])],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown.contains(&"Ruritania refuse frozen_assets -1 [the plan]".to_string()),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.iter().any(|p| p.contains("security_guarantees")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(
+            &"Freedonia accept ceasefire +1 [Ruritania's initiative on a ceasefire]".to_string()
+        ) || shown
+            .iter()
+            .any(|p| p.starts_with("Freedonia accept ceasefire")),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn the_object_of_a_demand_does_not_hold_the_demanded_stance() {
+    // The parties are asked to agree; only the envoy's demand is a position.
+    let doc = analyse(
+        "The envoy urged the parties to agree to an immediate ceasefire.",
+        &[(Person, &["The envoy"]), (Group, &["the parties"])],
+    );
+    assert_eq!(
+        show(&doc),
+        ["The envoy demand ceasefire +1 [an immediate ceasefire]"]
+    );
+}
+
+#[test]
+fn an_official_voicing_their_state_holds_its_stance_and_prepositional_objects_are_not_subjects() {
+    let mut doc = build(
+        "Finance Minister Ana Ruiz said Ruritania supported sanctions on Freedonia. \
+         Ruiz said she would speak with Freedonia about resuming talks.",
+        &[
+            (Person, &["Finance Minister Ana Ruiz", "Ruiz"]),
+            (Gpe, &["Ruritania"]),
+            (Gpe, &["Freedonia"]),
+        ],
+    );
+    doc.entities[0].roles = vec!["Finance Minister".into()];
+    doc.entities[0].country = Some("RUR".into());
+    doc.entities[1].country = Some("RUR".into());
+    doc.entities[2].country = Some("FRE".into());
+    run_statements(&mut doc);
+    let mut sc = Scratch::default();
+    PositionStage::new(lexicon()).run(&mut doc, &mut sc);
+    let shown = show(&doc);
+    assert!(
+        shown.contains(&"Ruritania support sanctions +1 [sanctions]".to_string()),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Finance Minister Ana Ruiz support sanctions")),
+        "{shown:?}"
+    );
+    // Resuming talks is the speaker's stance, not that of the country she will speak with.
+    assert!(
+        !shown.iter().any(|p| p.starts_with("Freedonia")),
+        "{shown:?}"
     );
 }
