@@ -346,11 +346,22 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
     // most recent candidate that reports an event (a pledge or a greeting is nothing to deny).
     let anaphor_target = info.anaphor.then(|| {
         let near = |c: &&View| infos[c.st].segment + ANAPHOR_SENTENCES >= info.segment;
-        cands
+        let open = |c: &&View| !doc.statements[c.st].content_span.contains(s.cue_span);
+        let by_words = cands
             .iter()
-            .rposition(|c| {
-                c.by_words && near(&c) && !doc.statements[c.st].content_span.contains(s.cue_span)
+            .rposition(|c| c.by_words && near(&c) && open(&c));
+        // "Government spokesman X said Rwandan troops had crossed …. Rwanda rejected the claim":
+        // a near statement about the denier is what it denies, claim word or not.
+        let about_denier = s.speaker.and_then(|me| {
+            cands.iter().rposition(|c| {
+                near(&c)
+                    && open(&c)
+                    && doc.statements[c.st].speaker != Some(me)
+                    && infos[c.st].entities.iter().any(|&e| same_side(doc, e, me))
             })
+        });
+        by_words
+            .max(about_denier)
             .or_else(|| cands.iter().rposition(|c| c.event.is_some()))
     });
     for (ci, v) in cands.iter().enumerate().rev() {
@@ -362,6 +373,14 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
         }
         // Not the claimant answering itself, nor speech reported inside the claim.
         if c.speaker.is_some() && c.speaker == s.speaker || c.content_span.contains(s.cue_span) {
+            continue;
+        }
+        // The claimant's own side reporting more of the same ("Ukraine accused …; Ukrainian
+        // officials said …") is a claim of its own, not independent support.
+        if !matches!(base, Some(Relation::Denies | Relation::Disputes))
+            && let (Some(a), Some(b)) = (c.speaker, s.speaker)
+            && same_side(doc, a, b)
+        {
             continue;
         }
         let recent = cinfo.segment + ANAPHOR_SENTENCES >= info.segment;
@@ -436,15 +455,17 @@ fn event_match(doc: &Doc, cv: u32, events: &[u32], recent: bool) -> (bool, bool,
         if e.kind != c.kind {
             continue;
         }
-        let shared = parts(e).iter().any(|x| cp.contains(x));
+        let shared = parts(e)
+            .iter()
+            .any(|&x| cp.iter().any(|&y| same_party(doc, x, y)));
         // The same event as fact: a shared actor or target (a shared place is
         // not enough) and no other mode.
-        let same = e
-            .actors
-            .iter()
-            .chain(&e.targets)
-            .any(|x| c.actors.contains(x) || c.targets.contains(x))
-            && (e.mode.is_none() || c.mode.is_none() || e.mode == c.mode);
+        let same = e.actors.iter().chain(&e.targets).any(|&x| {
+            c.actors
+                .iter()
+                .chain(&c.targets)
+                .any(|&y| same_party(doc, x, y))
+        }) && (e.mode.is_none() || c.mode.is_none() || e.mode == c.mode);
         // An event with no place or target named ("fighting continued") may
         // still be about the claim's, if it comes soon after.
         let vague = recent && e.targets.is_empty() && e.place.is_none();
@@ -462,4 +483,31 @@ fn event_match(doc: &Doc, cv: u32, events: &[u32], recent: bool) -> (bool, bool,
         }
     }
     (refers, fact, negated)
+}
+
+/// One participant under two names: the same entity, or a state and its nationality
+/// ("Russia" and "Russian drones").
+fn same_party(doc: &Doc, x: u32, y: u32) -> bool {
+    if x == y {
+        return true;
+    }
+    let (Some(a), Some(b)) = (doc.entities.get(x as usize), doc.entities.get(y as usize)) else {
+        return false;
+    };
+    let state = |e: &crate::doc::Entity| {
+        matches!(
+            e.kind,
+            Some(crate::doc::EntityType::Gpe | crate::doc::EntityType::Norp)
+        )
+    };
+    state(a) && state(b) && a.country.is_some() && a.country == b.country
+}
+
+/// Two speakers of one side: the same entity, or of the same country.
+fn same_side(doc: &Doc, x: u32, y: u32) -> bool {
+    x == y
+        || matches!(
+            (doc.entities.get(x as usize), doc.entities.get(y as usize)),
+            (Some(a), Some(b)) if a.country.is_some() && a.country == b.country
+        )
 }

@@ -1298,18 +1298,27 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// "Dr. Amara Lind of the U.N. mission said": the person the phrase
-    /// starting at `a` is attached to.
+    /// "Dr. Amara Lind of the U.N. mission said", "Aid workers at the camp said": the person
+    /// or group the phrase starting at `a` is attached to.
     fn person_of(&self, a: usize, lo: usize) -> Option<u32> {
         let mut p = a;
         if p > lo && self.low(p - 1).as_str() == "the" {
             p -= 1;
         }
-        if p < lo + 2 || !matches!(self.low(p - 1).as_str(), "of" | "from" | "at" | "with") {
+        if p < lo + 2 {
             return None;
         }
+        let prep = self.low(p - 1);
+        let prep = prep.as_str();
         let m = self.mention_at(p - 2)?;
-        (self.doc.mentions[m as usize].kind == EntityType::Person).then_some(m)
+        match self.doc.mentions[m as usize].kind {
+            EntityType::Person => matches!(prep, "of" | "from" | "at" | "with").then_some(m),
+            // A group's place ("officials in Kyiv", "workers at the camp").
+            EntityType::Group | EntityType::Org => {
+                matches!(prep, "of" | "from" | "at" | "in" | "near").then_some(m)
+            }
+            _ => None,
+        }
     }
 
     /// Is the phrase starting at `a` (perhaps after "the") a preposition's

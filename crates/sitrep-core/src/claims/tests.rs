@@ -3,7 +3,7 @@
 
 use crate::doc::{Doc, EntityType::*};
 use crate::layers::EventStatus;
-use crate::positions::tests::analyse;
+use crate::positions::tests::{analyse, analyse_with};
 
 /// Claims as "speaker: cue [relation by speaker…] status".
 fn show(doc: &Doc) -> Vec<String> {
@@ -152,6 +152,89 @@ fn counter_evidence_keeps_the_debate_open_after_its_last_response() {
     let shown = show(&doc);
     assert!(
         shown[0].contains("disputes Satellite analysts"),
+        "{shown:?}"
+    );
+}
+
+/// Sets each entity's country, in entity order (`None` leaves it unset).
+fn countries(doc: &mut Doc, codes: &[Option<&str>]) {
+    for (e, c) in doc.entities.iter_mut().zip(codes) {
+        e.country = c.map(str::to_string);
+    }
+}
+
+#[test]
+fn the_claimants_own_side_adds_a_claim_of_its_own_not_support() {
+    // Ruritanian officials report a second attack: their own claim, which the denial answers,
+    // matched through "Freedonia"/"Freedonian" (one country under two names).
+    let doc = analyse_with(
+        "Ruritania accused Freedonia of shelling the port of Vell. Ruritanian officials said \
+         Freedonian drones struck grain silos in Oster on Monday. The Freedonian defence ministry \
+         denied striking civilian sites.",
+        &[
+            (Gpe, &["Ruritania"]),
+            (Gpe, &["Freedonia"]),
+            (Gpe, &["Vell"]),
+            (Group, &["Ruritanian officials"]),
+            (Norp, &["Freedonian"]),
+            (Gpe, &["Oster"]),
+            (Group, &["The Freedonian defence ministry"]),
+        ],
+        |d| {
+            countries(
+                d,
+                &[
+                    Some("RUR"),
+                    Some("FRE"),
+                    Some("RUR"),
+                    Some("RUR"),
+                    Some("FRE"),
+                    Some("RUR"),
+                    Some("FRE"),
+                ],
+            )
+        },
+    );
+    let shown = show(&doc);
+    assert!(
+        shown.iter().any(|c| c
+            .starts_with("Ruritanian officials: said [denies The Freedonian defence ministry]")),
+        "{shown:?}"
+    );
+    assert!(
+        !shown
+            .iter()
+            .any(|c| c.contains("supports Ruritanian officials")),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn the_claim_denied_is_the_near_statement_about_the_denier() {
+    // "the claim" follows a spokesman's report about Freedonia, not the earlier accusation.
+    let doc = analyse_with(
+        "The rebels blamed the army for the attack. Government spokesman Ivo Tarn said Freedonian \
+         troops had crossed the border on Sunday. Freedonia rejected the claim.",
+        &[
+            (Group, &["The rebels"]),
+            (Group, &["the army"]),
+            (Person, &["Government spokesman Ivo Tarn"]),
+            (Norp, &["Freedonian"]),
+            (Gpe, &["Freedonia"]),
+        ],
+        |d| countries(d, &[None, None, None, Some("FRE"), Some("FRE")]),
+    );
+    let shown = show(&doc);
+    assert!(
+        shown
+            .iter()
+            .any(|c| c.starts_with("Government spokesman Ivo Tarn: said [denies Freedonia]")),
+        "{shown:?}"
+    );
+    assert!(
+        !shown
+            .iter()
+            .any(|c| c.starts_with("The rebels") && c.contains("Freedonia")),
         "{shown:?}"
     );
 }

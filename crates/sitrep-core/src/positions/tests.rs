@@ -32,7 +32,17 @@ pub(crate) fn lexicon() -> Arc<Lexicon> {
 /// Statements, events (shipped lexicons), positions and claims over `text`
 /// with entities `ents`.
 pub(crate) fn analyse(text: &str, ents: &[(EntityType, &[&str])]) -> Doc {
+    analyse_with(text, ents, |_| {})
+}
+
+/// [`analyse`], with `prep` filling entity fields (countries, roles) before the stages run.
+pub(crate) fn analyse_with(
+    text: &str,
+    ents: &[(EntityType, &[&str])],
+    prep: impl FnOnce(&mut Doc),
+) -> Doc {
     let mut doc = build(text, ents);
+    prep(&mut doc);
     run_statements(&mut doc);
     let mut rows = Vec::new();
     crate::events::parse_into(

@@ -512,3 +512,36 @@ fn according_to_a_title_and_a_name() {
         )]
     );
 }
+
+#[test]
+fn a_group_with_its_place_speaks() {
+    // The place phrase between the group and the cue is not the speaker; a place alone is not.
+    let got = check(
+        "Aid workers at the camp confirmed that shells had hit the site. \
+         Residents of Vell said the shelling stopped. In the capital officials said nothing.",
+        &[
+            (G, &["Aid workers"]),
+            (G, &["Residents"]),
+            (EntityType::Gpe, &["Vell"]),
+        ],
+    );
+    assert_eq!(
+        got[..2],
+        [
+            row(
+                "Aid workers",
+                "Aid workers",
+                "confirmed",
+                "shells had hit the site",
+                false
+            ),
+            row(
+                "Residents",
+                "Residents",
+                "said",
+                "the shelling stopped",
+                false
+            ),
+        ]
+    );
+}
