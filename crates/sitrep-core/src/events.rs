@@ -345,6 +345,8 @@ impl<'a> Ctx<'a> {
                 && i > sa
                 && self.doc.tokens[i].is(tf::CAP)
                 && !self.is(i - 1, w::QUOTE | w::STOP)
+                // A dateline's dash or a colon opens the sentence ("BRUSSELS (Reuters) - Talks …").
+                && !matches!(self.word(i - 1), "-" | "—" | "–" | "--" | ":")
                 && !self.doc.tokens[i].is(tf::LINE_START);
             // "the wounded", "the accused": a participle used as a noun names people, not an event.
             let adjective = i > sa
@@ -677,6 +679,12 @@ impl<'a> Ctx<'a> {
                     self.cues[k].light = light;
                     self.cues[k].undergo = undergo;
                 }
+                return;
+            }
+            // "ended without agreement": what did not happen is neither an event nor the
+            // object of the verb before it.
+            if self.word(p).eq_ignore_ascii_case("without") {
+                self.cues[k].absorbed = true;
                 return;
             }
             let pc = self.c(p);
