@@ -846,7 +846,10 @@ impl<'a> Ctx<'a> {
             subject_is_target = false;
         } else if !c.noun {
             let passive = row.voice == Voice::Passive || self.is_passive(&c);
-            let (subj, _) = self.subject(head, 0);
+            let (subj, _) = match self.coordinated_with_speech(&c) {
+                Some(k) => self.subject(k, 1),
+                None => self.subject(head, 0),
+            };
             let subj = self.resolve_subject(subj);
             let (objs, oend) = self.objects(c.b, row.voice, gov, passive);
             end = oend;
@@ -1463,6 +1466,27 @@ impl<'a> Ctx<'a> {
 
     /// The speech (or denial, or planning) verb just before token `j`, across
     /// "that" and time words: "said (on Tuesday) (that) it …".
+    /// "The army said on Tuesday that rebels had shelled a camp, and accused Rwanda of …": a
+    /// speech act in the past after ", and" is the speaker's second act, not the reported
+    /// subject's. Returns the sentence's first speech verb.
+    fn coordinated_with_speech(&self, c: &Cue) -> Option<usize> {
+        let row = self.lex.row(c.row);
+        if form_of(row) != Form::Past
+            || !matches!(
+                c.kind,
+                EventType::Accuse | EventType::Request | EventType::Reject | EventType::Threaten
+            )
+            || c.a < self.sa + 3
+            || self.word(c.a - 1) != "and"
+            || self.word(c.a - 2) != ","
+        {
+            return None;
+        }
+        (self.sa..c.a - 2).find(|&k| {
+            self.is(k, w::SAY) && self.doc.tokens[k].is(tf::LOWER) && self.cue_of[k] == NONE
+        })
+    }
+
     fn speech_verb_before(&self, j: usize) -> Option<usize> {
         let mut k = j;
         let mut s = 0;
@@ -2614,6 +2638,27 @@ visit\tvisit\tCONSULT\tvisit\tactive
             show(&extract("Iran accused Israel of violating the ceasefire.")),
             ["ACCUSE occurred accused [Iran] -> [Israel]"]
         );
+    }
+
+    #[test]
+    fn a_speakers_second_act_after_reported_speech_is_the_speakers() {
+        // ", and accused" goes with "said", not with the reported subject.
+        let v = show(&extract(
+            "Serbia said on Monday that Iranian troops had shelled a camp, and accused Russia of \
+             arming them.",
+        ));
+        assert!(
+            v.contains(&"ACCUSE occurred accused [Serbia] -> [Russia]".to_string()),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_dateline_dash_opens_the_sentence() {
+        let v = show(&extract(
+            "BELGRADE, May 2 (Reuters) - Talks between Serbia and Iran ended without agreement on Friday.",
+        ));
+        assert_eq!(v, ["CONSULT occurred Talks [Serbia+Iran] -> []"]);
     }
 
     #[test]
