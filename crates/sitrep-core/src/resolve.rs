@@ -1573,6 +1573,93 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         }
     }
     domestic_office_holders(doc, titles, &mention_entity);
+    state_spokespeople(doc, &mention_entity);
+}
+
+/// Bare state institutions a spokesperson may speak for without naming the state.
+const STATE_INSTITUTIONS: [&str; 9] = [
+    "government",
+    "army",
+    "military",
+    "ministry",
+    "presidency",
+    "police",
+    "armed forces",
+    "cabinet",
+    "defence forces",
+];
+
+/// A titled person of a bare state institution ("Government spokesman X", "X, the army
+/// spokesman") speaks for the state the story is about at that point: the first country
+/// named in the sentence before ("Rwanda rejected the claim. Government spokeswoman X said
+/// …"), else the dateline's.
+fn state_spokespeople(doc: &mut Doc, mention_entity: &[u32]) {
+    let country_of = |mi: usize| -> Option<String> {
+        let m = &doc.mentions[mi];
+        if m.kind == EntityType::Person || m.kind == EntityType::Loc {
+            return None;
+        }
+        let ce = mention_entity[mi];
+        (ce != u32::MAX)
+            .then(|| doc.entities[ce as usize].country.clone())
+            .flatten()
+    };
+    // The dateline: a country-bearing place opening the first body sentence.
+    let dateline = doc
+        .segments
+        .iter()
+        .find(|g| g.kind != crate::doc::SegmentKind::Heading)
+        .and_then(|g| {
+            let mi = doc.mentions.partition_point(|m| m.tok_start < g.tok_start);
+            (mi < doc.mentions.len() && doc.mentions[mi].tok_start == g.tok_start)
+                .then(|| country_of(mi))
+                .flatten()
+        });
+    let mut updates = Vec::new();
+    for (e, ent) in doc.entities.iter().enumerate() {
+        if ent.kind != Some(EntityType::Person)
+            || ent.country.is_some()
+            || ent.actor.is_some()
+            || ent.roles.is_empty()
+        {
+            continue;
+        }
+        // A bare spokesperson speaks for the party of the sentence before.
+        let spokes = ent.roles.iter().any(|r| r.to_lowercase().starts_with("spokes"));
+        match ent.affiliation.as_deref() {
+            None if spokes => {}
+            None => continue,
+            Some(aff) => {
+                let aff = aff.to_lowercase();
+                let aff = aff.strip_prefix("the ").unwrap_or(&aff);
+                if !STATE_INSTITUTIONS
+                    .iter()
+                    .any(|i| aff == *i || aff.ends_with(&format!(" {i}")))
+                {
+                    continue;
+                }
+            }
+        }
+        let Some(&first) = ent.mentions.first() else {
+            continue;
+        };
+        let Some(si) = doc.segment_of(doc.mentions[first as usize].tok_start as usize) else {
+            continue;
+        };
+        let before = si.checked_sub(1).and_then(|p| {
+            let g = &doc.segments[p];
+            let a = doc.mentions.partition_point(|m| m.tok_start < g.tok_start);
+            (a..doc.mentions.len())
+                .take_while(|&mi| doc.mentions[mi].tok_start < g.tok_end)
+                .find_map(&country_of)
+        });
+        if let Some(c) = before.or_else(|| dateline.clone()) {
+            updates.push((e, c));
+        }
+    }
+    for (e, c) in updates {
+        doc.entities[e].country = Some(c);
+    }
 }
 
 /// An office holder of unknown country acts for the one country the sentence
