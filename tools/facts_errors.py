@@ -2,7 +2,7 @@
 """Misses of the facts evaluation, article by article: gold claims, positions and events that
 sitrep's records (target/eval/facts/NAME.json, written by tools/eval_facts.sh) do not match.
 
-    SITREP_PROFILE=release tools/eval_facts.sh && python3 tools/facts_errors.py [NAME ...]
+    SITREP_PROFILE=release tools/eval_facts.sh [DIR] && python3 tools/facts_errors.py [DIR] [NAME ...]
 """
 import glob, json, os, sys
 
@@ -16,9 +16,13 @@ def ent(R, eid):
 
 
 def main():
-    names = sys.argv[1:] or [os.path.basename(p)[:-5] for p in sorted(glob.glob("eval/facts/*.json"))]
+    args = sys.argv[1:]
+    d = "eval/facts"
+    if args and os.path.isdir(args[0]):
+        d, args = args[0].rstrip("/"), args[1:]
+    names = args or [os.path.basename(p)[:-5] for p in sorted(glob.glob(f"{d}/*.json"))]
     for name in names:
-        gold = json.load(open(f"eval/facts/{name}.json"))
+        gold = json.load(open(f"{d}/{name}.json"))
         rec = json.load(open(f"target/eval/facts/{name}.json"))
         R = sf.Record(rec)
         print(f"== {name}")

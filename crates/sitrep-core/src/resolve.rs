@@ -33,6 +33,8 @@ pub struct ActorIndex {
     pats: Vec<(Vec<u32>, PatKind)>,
     /// ISO3 → index of the country row.
     by_iso: HashMap<String, u32>,
+    /// Pattern string → index into `pats`, for whole-string lookups.
+    pat_ix: HashMap<String, usize>,
 }
 
 impl ActorIndex {
@@ -93,6 +95,7 @@ impl ActorIndex {
             ac,
             pats,
             by_iso,
+            pat_ix,
         }
     }
 
@@ -213,17 +216,53 @@ impl Stage for ResolveStage {
     }
     fn run(&self, doc: &mut Doc, _scratch: &mut Scratch) {
         link_dictionary(doc, &self.index, &self.lexicon);
+        capitalised_datelines(doc, &self.index);
         join_of_names(doc, &self.titles);
         acronym_mentions(doc);
         institutions_not_places(doc);
         type_places(doc, &self.index, &self.lexicon);
         settlement_names(doc);
         place_suffix_names(doc);
+        place_noun_names(doc);
+        institution_names(doc);
+        drop_title_fragments(doc, &self.titles);
         find_title_persons(doc, &self.titles);
         surname_he(doc, &self.titles);
         find_groups(doc, &self.groups, &self.titles, &self.lexicon);
         cluster(doc, &self.index, &self.titles);
         attributes(doc, &self.index, &self.titles);
+    }
+}
+
+/// A place name written in capitals ("KINSHASA, May 3 -" in a dateline) is the dictionary's
+/// place of that name, which the case-sensitive match missed.
+fn capitalised_datelines(doc: &mut Doc, idx: &ActorIndex) {
+    for m in doc.mentions.iter_mut() {
+        if m.actor.is_some() || m.kind == EntityType::Person || m.pronoun {
+            continue;
+        }
+        let text = &doc.text[m.span.start as usize..m.span.end as usize];
+        if text.len() < 3
+            || !text
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || c == b' ' || c == b'-')
+        {
+            continue;
+        }
+        let mut title = String::with_capacity(text.len());
+        let mut start = true;
+        for c in text.chars() {
+            title.push(if start { c } else { c.to_ascii_lowercase() });
+            start = c == ' ' || c == '-';
+        }
+        if let Some(&p) = idx.pat_ix.get(&title)
+            && idx.pats[p].1 == PatKind::Name
+            && let Some(&a) = idx.pats[p].0.first()
+            && idx.actors[a as usize].kind.is_place()
+        {
+            m.actor = Some(a);
+            m.kind = idx.actors[a as usize].kind;
+        }
     }
 }
 
@@ -1002,6 +1041,181 @@ fn place_suffix_names(doc: &mut Doc) {
     }
 }
 
+/// Lowercase nouns after a name that make it a place: administrative units (a GPE) and
+/// features (a LOC): "the Kap Choeng district", "near the Ta Muen Thom temple".
+const PLACE_NOUNS: [(&str, EntityType); 15] = [
+    ("district", EntityType::Gpe),
+    ("province", EntityType::Gpe),
+    ("region", EntityType::Gpe),
+    ("village", EntityType::Gpe),
+    ("town", EntityType::Gpe),
+    ("city", EntityType::Gpe),
+    ("county", EntityType::Gpe),
+    ("municipality", EntityType::Gpe),
+    ("pass", EntityType::Loc),
+    ("valley", EntityType::Loc),
+    ("temple", EntityType::Loc),
+    ("river", EntityType::Loc),
+    ("crossing", EntityType::Loc),
+    ("checkpoint", EntityType::Loc),
+    ("camp", EntityType::Loc),
+];
+
+/// A name the tagger took for a person or an organisation before a lowercase place noun is
+/// that place, with the capitalised words the tagger left out before it ("Ta").
+fn place_noun_names(doc: &mut Doc) {
+    let n = doc.tokens.len();
+    for mi in 0..doc.mentions.len() {
+        let m = &doc.mentions[mi];
+        if m.pronoun || m.actor.is_some() || !matches!(m.kind, EntityType::Person | EntityType::Org)
+        {
+            continue;
+        }
+        let (mut a, b) = (m.tok_start as usize, m.tok_end as usize);
+        if b >= n || !doc.tokens[b].is(tf::LOWER) {
+            continue;
+        }
+        let Some(&(_, kind)) = PLACE_NOUNS.iter().find(|(w, _)| doc.tok(b) == *w) else {
+            continue;
+        };
+        let seg_start = doc
+            .segment_of(a)
+            .map_or(0, |s| doc.segments[s].tok_start as usize);
+        let prev_end = if mi > 0 {
+            doc.mentions[mi - 1].tok_end as usize
+        } else {
+            0
+        };
+        while a > seg_start.max(prev_end)
+            && doc.tokens[a - 1].is(tf::CAP)
+            && a - 1 > seg_start
+            && !matches!(doc.tok(a - 1), "The" | "A" | "An")
+        {
+            a -= 1;
+        }
+        let source = m.source;
+        doc.mentions[mi] = doc.mention_over(a, b, kind, None, source);
+    }
+}
+
+/// Heads of institution names that the tagger often cuts to the head alone.
+const STATE_BODY_HEADS: [&str; 16] = [
+    "Ministry",
+    "Committee",
+    "Commission",
+    "Council",
+    "Centre",
+    "Center",
+    "Agency",
+    "Department",
+    "Directorate",
+    "Authority",
+    "Command",
+    "Office",
+    "Bureau",
+    "Service",
+    "Mission",
+    "Institute",
+];
+
+/// "Armenia's Defence Ministry", "the General Border Committee", "the Cambodian Mine Action
+/// Centre": the capitalised words before an institution's head belong to its name (the
+/// tagger may have kept only "Ministry", or nothing). Stops at a place, nationality, person
+/// or dictionary name before it, which stays its own mention.
+fn institution_names(doc: &mut Doc) {
+    let n = doc.tokens.len();
+    let mut tok_mention = vec![u32::MAX; n];
+    for (i, m) in doc.mentions.iter().enumerate() {
+        for t in m.tok_start..m.tok_end {
+            tok_mention[t as usize] = i as u32;
+        }
+    }
+    let keeps = |doc: &Doc, mi: u32| {
+        mi != u32::MAX && {
+            let m = &doc.mentions[mi as usize];
+            m.actor.is_some()
+                || matches!(m.kind, EntityType::Gpe | EntityType::Norp | EntityType::Loc)
+        }
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for i in 1..n {
+        if !STATE_BODY_HEADS.contains(&doc.tok(i)) || keeps(doc, tok_mention[i]) {
+            continue;
+        }
+        let seg_start = doc
+            .segment_of(i)
+            .map_or(0, |s| doc.segments[s].tok_start as usize);
+        let mut a = i;
+        while a > seg_start
+            && doc.tokens[a - 1].is(tf::CAP)
+            && !keeps(doc, tok_mention[a - 1])
+            && !matches!(doc.tok(a - 1), "The" | "A" | "An" | "In" | "On" | "At")
+        {
+            a -= 1;
+        }
+        if a == i {
+            continue;
+        }
+        // The whole name already one mention: nothing to do.
+        if tok_mention[a] != u32::MAX
+            && tok_mention[a] == tok_mention[i]
+            && doc.mentions[tok_mention[i] as usize].tok_start as usize == a
+        {
+            continue;
+        }
+        spans.push((a, i + 1));
+    }
+    if spans.is_empty() {
+        return;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(doc.mentions.len());
+    let mut si = 0;
+    for m in std::mem::take(&mut doc.mentions) {
+        while si < spans.len() && spans[si].1 <= m.tok_start as usize {
+            let (a, b) = spans[si];
+            out.push(doc.mention_over(a, b, EntityType::Org, None, MentionSource::Rule));
+            si += 1;
+        }
+        if si < spans.len()
+            && (m.tok_start as usize) < spans[si].1
+            && (m.tok_end as usize) > spans[si].0
+        {
+            continue; // replaced by the institution's name
+        }
+        out.push(m);
+    }
+    for &(a, b) in &spans[si..] {
+        out.push(doc.mention_over(a, b, EntityType::Org, None, MentionSource::Rule));
+    }
+    doc.mentions = out;
+}
+
+/// A person mention that is only the start of a title ("Prime" in "Deputy Prime Minister
+/// Shahin Mustafayev") names nobody.
+fn drop_title_fragments(doc: &mut Doc, titles: &TitleIndex) {
+    let n = doc.tokens.len();
+    let fragment = |m: &Mention| {
+        if m.kind != EntityType::Person || m.actor.is_some() || m.pronoun {
+            return false;
+        }
+        let b = m.tok_end as usize;
+        let mut key = doc.slice(m.span).to_lowercase();
+        (b..(b + 2).min(n)).any(|k| {
+            key.push(' ');
+            key.push_str(&doc.tok(k).to_lowercase());
+            titles.get(&key).is_some()
+        })
+    };
+    let drop: Vec<bool> = doc.mentions.iter().map(fragment).collect();
+    if drop.contains(&true) {
+        let mut i = 0;
+        doc.mentions.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+    }
+}
+
 /// A name ending in a state institution's noun is an organisation even when
 /// the tagger typed it a place ("the Ivory Coast's Supreme Court").
 fn institutions_not_places(doc: &mut Doc) {
@@ -1625,7 +1839,10 @@ fn state_spokespeople(doc: &mut Doc, mention_entity: &[u32]) {
             continue;
         }
         // A bare spokesperson speaks for the party of the sentence before.
-        let spokes = ent.roles.iter().any(|r| r.to_lowercase().starts_with("spokes"));
+        let spokes = ent
+            .roles
+            .iter()
+            .any(|r| r.to_lowercase().starts_with("spokes"));
         match ent.affiliation.as_deref() {
             None if spokes => {}
             None => continue,

@@ -294,3 +294,40 @@ fn institution_and_organisation_give_their_country() {
     let rec = record("French National Assembly president Laurent Fabius met the envoy.");
     assert_eq!(country(&rec, "Laurent Fabius").as_deref(), Some("FRA"));
 }
+
+#[test]
+fn institution_names_keep_their_sector_words_and_their_state() {
+    let rec = record(
+        "Serbia's Defence Ministry said on Tuesday that shots were fired. Croatia's Interior \
+         Ministry denied it. The Joint Boundary Commission will meet in May.",
+    );
+    let n = names(&rec);
+    assert!(n.contains(&("Defence Ministry", "ORG")), "{n:?}");
+    assert!(n.contains(&("Interior Ministry", "ORG")), "{n:?}");
+    assert!(n.contains(&("Joint Boundary Commission", "ORG")), "{n:?}");
+    assert!(!n.iter().any(|(name, _)| *name == "Ministry"), "{n:?}");
+}
+
+#[test]
+fn a_name_before_a_place_noun_is_a_place_and_a_title_start_is_nobody() {
+    let rec = record(
+        "Shelling hit the Kap Choeng district and the Ta Muen Thom temple. He met his \
+         counterpart, Deputy Prime Minister Ana Ruiz, in Lisbon.",
+    );
+    let n = names(&rec);
+    assert!(n.contains(&("Kap Choeng", "GPE")), "{n:?}");
+    assert!(n.contains(&("Ta Muen Thom", "LOC")), "{n:?}");
+    assert!(!n.iter().any(|(name, _)| *name == "Prime"), "{n:?}");
+    assert!(n.contains(&("Ana Ruiz", "PERSON")), "{n:?}");
+}
+
+#[test]
+fn a_state_spokesperson_speaks_for_the_state_before() {
+    let rec = record(
+        "KINSHASA, May 3 (Sitrep Wire) - Rebels shelled a camp. Government spokesman Alain \
+         Tshibanda said the army would respond. Rwanda rejected the claim. Government \
+         spokeswoman Claire Mugisha said no soldiers had crossed.",
+    );
+    assert_eq!(country(&rec, "Alain Tshibanda").as_deref(), Some("COD"));
+    assert_eq!(country(&rec, "Claire Mugisha").as_deref(), Some("RWA"));
+}
