@@ -89,6 +89,8 @@ const RELATION_NOUNS: [&str; 10] = [
 const AUXILIARIES: [&str; 12] = [
     "has", "have", "had", "will", "would", "is", "was", "were", "are", "did", "does", "do",
 ];
+/// Auxiliaries of a reported clause whose tense a coordinated simple past does not share.
+const CONTENT_AUXILIARIES: [&str; 7] = ["had", "would", "will", "could", "has", "have", "can"];
 /// Possessives that open an anaphoric object ("its proposal") or, opening
 /// reported speech, stand for the speaker ("his government would veto …").
 const POSSESSIVES: [&str; 6] = ["his", "her", "its", "their", "our", "my"];
@@ -223,6 +225,26 @@ struct Ctx<'a> {
 
 fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
     let n = doc.tokens.len();
+    let ents = TokenEntities::new(doc);
+    // A term inside a name is part of the name ("the General Border Committee"); a name that
+    // is the term itself ("the International Court of Justice") is the issue.
+    let in_name = |a: usize, b: usize| {
+        (a..b).any(|t| {
+            let e = ents.entity[t];
+            e != NONE
+                && doc.entities[e as usize]
+                    .kind
+                    .is_some_and(|k| k != EntityType::Group && k != EntityType::Norp)
+                && {
+                    let s = ents.start[t] as usize;
+                    let mut z = s;
+                    while z < n && ents.start[z] as usize == s && ents.entity[z] == e {
+                        z += 1;
+                    }
+                    !(s == a && z == b)
+                }
+        })
+    };
     let mut cue_len = vec![0u8; n];
     let mut term_at = vec![NONE; n];
     let mut terms = Vec::new();
@@ -238,6 +260,7 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
         let mut i = r.start;
         while i < r.end {
             match lex.term_at(&hashes[..r.end], i) {
+                Some((len, _)) if in_name(i, i + len) => i += len,
                 Some((len, issue)) => {
                     term_at[i] = terms.len() as u32;
                     // Not in a prepositional tail, nor the sentence's opening subject.
@@ -265,7 +288,7 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
         doc,
         lex,
         hashes,
-        ents: TokenEntities::new(doc),
+        ents,
         cue_len,
         terms,
         term_at,
@@ -334,6 +357,17 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
                 tok_index(doc, s.content_span.start).max(r.start)
             });
             let (mut actors, coordinated) = cx.subject(a, clause, clause);
+            // "denied that Cambodia had laid mines and called for …": a simple past after a
+            // content clause in another tense is the speaker's second act.
+            if coordinated
+                && let Some(h) = host
+                && let Some(sp) = h.speaker
+                && cx.is_actor(sp)
+                && cx.word(a).ends_with("ed")
+                && (clause..a).any(|k| cx.word_in(k, &CONTENT_AUXILIARIES))
+            {
+                actors = vec![sp];
+            }
             if actors.is_empty()
                 && let Some(h) = host
                 && let Some(sp) = h.speaker
@@ -435,6 +469,9 @@ impl Ctx<'_> {
         {
             return true;
         }
+        if self.demanded_verb(a) {
+            return true;
+        }
         // "urged both parties to agree to …", "called on Turkey to back …": the verb after the
         // demand's object is what is asked of that object, not the object's own stance.
         if a > start + 2 && self.word(a - 1).eq_ignore_ascii_case("to") {
@@ -524,6 +561,7 @@ impl Ctx<'_> {
                 && self.cue_len[j] > 0
                 && self.is_stance(j)
                 && !self.word(j - 1).eq_ignore_ascii_case("to")
+                && !self.demanded_verb(j)
             {
                 break;
             }
@@ -727,7 +765,16 @@ impl Ctx<'_> {
                 let e = self.ents.entity[j];
                 if e != NONE && self.is_actor(e) {
                     let s = self.ents.start[j] as usize;
-                    if s > start && self.is_adjunct(s) || self.is_modifier(s) {
+                    let mut z = j;
+                    while z < self.doc.tokens.len()
+                        && self.ents.entity[z] == e
+                        && self.ents.start[z] as usize == s
+                    {
+                        z += 1;
+                    }
+                    let possessor =
+                        z < self.doc.tokens.len() && matches!(self.word(z), "'s" | "’s");
+                    if s > start && self.is_adjunct(s) || self.is_modifier(s) || possessor {
                         continue;
                     }
                     out.push(self.possessor(s, e));
@@ -814,8 +861,9 @@ impl Ctx<'_> {
             k += 1;
         }
         k < self.doc.tokens.len()
-            && self.doc.tokens[k].is(tf::LOWER)
-            && !self.word_in(k, &RELATION_NOUNS)
+            && ((self.doc.tokens[k].is(tf::LOWER) && !self.word_in(k, &RELATION_NOUNS))
+                // "Malaysian Prime Minister X": a nationality before a title or a name.
+                || self.doc.tokens[k].is(tf::CAP))
     }
 
     /// "his government": the possessor of a common-noun group stands for it.
@@ -852,6 +900,30 @@ impl Ctx<'_> {
                 .is_some_and(|f| f.eq_ignore_ascii_case(&ac.name)),
             _ => false,
         }
+    }
+
+    /// The verb of a demanded clause: "demanded that Bangkok reopen …" (a demand cue, "that",
+    /// a name, then this verb). What is demanded is the demander's stance, not the name's.
+    fn demanded_verb(&self, a: usize) -> bool {
+        if a < 3 || self.ents.entity[a - 1] == NONE {
+            return false;
+        }
+        let s = self.ents.start[a - 1] as usize;
+        let s = if s > 0 && self.word_in(s - 1, &["the"]) {
+            s - 1
+        } else {
+            s
+        };
+        s >= 2
+            && self.word(s - 1).eq_ignore_ascii_case("that")
+            && (s.saturating_sub(4)..s - 1).any(|k| {
+                self.cue_len[k] > 0
+                    && k + self.cue_len[k] as usize == s - 1
+                    && self
+                        .lex
+                        .cue_at(self.hashes, k)
+                        .is_some_and(|(_, r)| r.stance == Some(Stance::Demand))
+            })
     }
 
     /// The mention starting at `s` is a prepositional object.

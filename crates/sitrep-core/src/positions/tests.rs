@@ -268,3 +268,41 @@ fn an_official_voicing_their_state_holds_its_stance_and_prepositional_objects_ar
         "{shown:?}"
     );
 }
+
+#[test]
+fn demanded_clauses_coordinated_acts_and_names_in_titles() {
+    let doc = analyse(
+        "Ruritania's leader Ana Ruiz said the closure was unfair, and demanded that Freedonia \
+         reopen the checkpoint. Ruiz denied that Ruritania had laid mines and called for the \
+         International Court of Justice to settle the dispute. Talks at the General Border \
+         Committee resumed.",
+        &[
+            (Gpe, &["Ruritania"]),
+            (Person, &["Ana Ruiz", "Ruiz"]),
+            (Gpe, &["Freedonia"]),
+            (Org, &["International Court of Justice"]),
+            (Org, &["General Border Committee"]),
+        ],
+    );
+    let shown = show(&doc);
+    // The demander holds the demanded stance; the addressee does not.
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Ana Ruiz demand border_crossings")),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.iter().any(|p| p.starts_with("Freedonia")),
+        "{shown:?}"
+    );
+    // "called for" goes with "denied", not with the reported clause's subject; a name that is
+    // the issue counts, a term inside a name ("Border") does not.
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Ana Ruiz demand adjudication")),
+        "{shown:?}"
+    );
+    assert!(!shown.iter().any(|p| p.contains("territory")), "{shown:?}");
+}
