@@ -23,6 +23,10 @@ pub struct ServeArgs {
     /// the process list). Without either the server is read-only.
     #[arg(long)]
     pub token: Option<String>,
+    /// Print one line per request to stderr: method, path with query, status,
+    /// latency in ms, response bytes. Also on when SITREP_LOG is set (not `0`).
+    #[arg(long)]
+    pub log: bool,
 }
 
 pub fn serve(a: ServeArgs) -> Result<ExitCode> {
@@ -33,6 +37,7 @@ pub fn serve(a: ServeArgs) -> Result<ExitCode> {
         token: a
             .token
             .or_else(|| std::env::var("SITREP_TOKEN").ok().filter(|t| !t.is_empty())),
+        log: a.log || std::env::var("SITREP_LOG").is_ok_and(|v| !v.is_empty() && v != "0"),
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,10 @@
 //! - [`serve`] does both on a small multi-thread runtime for the CLI; [`spawn`]
 //!   runs a server on a background thread (tests, benchmarks).
 //!
+//! Every request can be logged (one line: method, path, status, latency,
+//! bytes) through `tracing`; nothing is printed unless `Config::log` is set or
+//! the embedding program installs a subscriber (see [`AccessLog`]).
+//!
 //! Reads go through a small pool of read-only connections inside `spawn_blocking`.
 //! Writing happens only through `POST /api/ingest`, which exists only when the
 //! server was started with a token.
@@ -26,6 +30,7 @@ use sitrep_store::Store;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
+mod access;
 mod api;
 mod assets;
 mod cache;
@@ -34,6 +39,7 @@ mod http;
 mod layers;
 mod pool;
 
+pub use access::{ACCESS_TARGET, AccessLog, log_to_stderr};
 pub use layers::{CSP, MAX_BODY_BYTES, MAX_QUERY_BYTES, MAX_URI_BYTES};
 
 /// How to run the server.
@@ -47,6 +53,8 @@ pub struct Config {
     pub port: u16,
     /// With a token, `POST /api/ingest` accepts `Authorization: Bearer TOKEN`.
     pub token: Option<String>,
+    /// Print one access line per request to stderr ([`log_to_stderr`]).
+    pub log: bool,
 }
 
 impl Config {
@@ -57,6 +65,7 @@ impl Config {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 8080,
             token: None,
+            log: false,
         }
     }
 }
@@ -158,6 +167,8 @@ fn router(state: Arc<AppState>) -> Router {
         .layer(from_fn(layers::limit_uri))
         .layer(from_fn(layers::json_errors))
         .layer(from_fn(layers::security_headers))
+        // Outermost: the line shows the status and size the client gets.
+        .layer(from_fn(access::log_request))
 }
 
 /// A bound server, not yet serving.
@@ -207,6 +218,9 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 /// Runs the server until Ctrl-C, printing its URL first.
 pub fn serve(config: Config) -> anyhow::Result<()> {
+    if config.log {
+        log_to_stderr();
+    }
     let rt = runtime()?;
     rt.block_on(async {
         let server = Server::bind(&config).await?;
@@ -261,6 +275,9 @@ impl Drop for Running {
 
 /// Starts a server on its own thread and runtime and returns once it listens.
 pub fn spawn(config: Config) -> anyhow::Result<Running> {
+    if config.log {
+        log_to_stderr();
+    }
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<anyhow::Result<SocketAddr>>();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let thread = std::thread::Builder::new()

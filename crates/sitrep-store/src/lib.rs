@@ -32,6 +32,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod event_index;
+mod fast_hash;
 mod merge;
 pub mod norm;
 pub mod query;
@@ -181,6 +183,8 @@ pub struct Store {
     conn: Connection,
     /// Merged-entity ids by QID and name key, as committed: a writer's cache.
     entities: merge::EntityCache,
+    /// The event-merge lookup in memory: a writer's index.
+    events: event_index::EventIndex,
 }
 
 impl Store {
@@ -213,6 +217,7 @@ impl Store {
         let mut store = Store {
             conn,
             entities: merge::EntityCache::default(),
+            events: event_index::EventIndex::default(),
         };
         store.migrate()?;
         Ok(store)
@@ -265,6 +270,7 @@ impl Store {
         Ok(Store {
             conn,
             entities: merge::EntityCache::default(),
+            events: event_index::EventIndex::default(),
         })
     }
 
@@ -338,14 +344,38 @@ impl Store {
     /// entities' counters are summed over the batch and written once per
     /// entity before the commit.
     pub fn insert_batch(&mut self, batch: &[Prepared]) -> Result<Vec<Outcome>> {
-        let tx = self.conn.transaction()?;
+        let out = self.write_batch(batch);
+        if out.is_err() {
+            // Rolled back: the event index may hold rows that do not exist.
+            self.events.clear();
+        }
+        out
+    }
+
+    fn write_batch(&mut self, batch: &[Prepared]) -> Result<Vec<Outcome>> {
+        // IMMEDIATE: take the write lock first. A deferred transaction reads
+        // first (duplicates, the event index) and its upgrade to writing
+        // fails outright, without waiting, if another connection committed
+        // in between.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        self.events.begin(&tx)?;
         let mut out = Vec::with_capacity(batch.len());
         let mut pending = merge::Pending::default();
         for p in batch {
-            out.push(merge::insert_article(&tx, p, &self.entities, &mut pending)?);
+            out.push(merge::insert_article(
+                &tx,
+                p,
+                &self.entities,
+                &mut self.events,
+                &mut pending,
+            )?);
         }
+        self.events.flush(&tx)?;
         pending.flush(&tx)?;
         tx.commit()?;
+        self.events.committed(&self.conn);
         // Only now: ids learnt in a rolled-back batch may not exist.
         self.entities.absorb(&mut pending);
         Ok(out)

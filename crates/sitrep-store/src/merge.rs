@@ -2,12 +2,14 @@
 //! inside the caller's transaction: either all of an article's rows and
 //! merges land, or none. The rules are documented in `SCHEMA.md`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use sha2::{Digest, Sha256};
 use sitrep_record::{CpSpan, Record};
 
+use crate::event_index::EventIndex;
+use crate::fast_hash::{FastMap as HashMap, FastSet as HashSet};
 use crate::{DuplicateBy, Outcome, Prepared, Result, norm};
 
 /// Events of the same type, actors and targets within this many days of each
@@ -22,12 +24,19 @@ pub const SYMMETRIC_TYPES: [&str; 3] = ["CONSULT", "AGREE", "COOPERATE"];
 /// Code-point → byte offsets of a text, for slicing spans.
 struct CpText<'a> {
     text: &'a str,
-    /// Byte offset of each char, plus the text length at the end.
+    /// Byte offset of each char, plus the text length at the end; empty for
+    /// an ASCII text, where code points are bytes (most articles: no table).
     bytes: Vec<u32>,
 }
 
 impl<'a> CpText<'a> {
     fn new(text: &'a str) -> CpText<'a> {
+        if text.is_ascii() {
+            return CpText {
+                text,
+                bytes: Vec::new(),
+            };
+        }
         let mut bytes = Vec::with_capacity(text.len() + 1);
         bytes.extend(text.char_indices().map(|(b, _)| b as u32));
         bytes.push(text.len() as u32);
@@ -35,6 +44,11 @@ impl<'a> CpText<'a> {
     }
 
     fn slice(&self, span: CpSpan) -> &'a str {
+        if self.bytes.is_empty() {
+            let n = self.text.len();
+            let (s, e) = (span[0].min(n), span[1].min(n));
+            return if s >= e { "" } else { &self.text[s..e] };
+        }
         let n = self.bytes.len() - 1;
         let (s, e) = (span[0].min(n), span[1].min(n));
         if s >= e {
@@ -97,11 +111,12 @@ pub(crate) struct EntityCache {
 /// which bounds the writer's memory on any corpus at the cost of misses.
 const ENTITY_CACHE_MAX: usize = 1 << 20;
 
-/// Per-article rows that nothing read while merging depends on (`entities`,
-/// `places`, `events`, `g_event_entities`, `positions`): collected over a
-/// batch and written at its end, sorted by key and many rows per statement.
-/// About 60 rows an article would otherwise be 60 statement runs (bind, step,
-/// reset, statement-cache lookup) inserted in no useful order.
+/// Rows the merge never reads back from SQL within the batch (`entities`,
+/// `places`, `events`, `g_event_entities`, `positions`, and the rows keyed by
+/// the new article: `g_event_articles`, `claims`, `g_claim_statements`):
+/// collected over a batch and written at its end, sorted by key and many rows
+/// per statement. About 90 rows an article would otherwise be 90 statement
+/// runs (bind, step, reset, statement-cache lookup) in no useful order.
 #[derive(Default)]
 struct Rows<'a> {
     entities: Vec<(i64, i64)>,
@@ -109,6 +124,11 @@ struct Rows<'a> {
     events: Vec<(i64, &'a str, i64, &'a str, &'a str)>,
     event_entities: Vec<(i64, i64, &'static str)>,
     positions: Vec<PositionRow<'a>>,
+    /// (merged event, article) → (source key, mentions): the article is new,
+    /// so its rows are only ever read back from here within the batch.
+    event_articles: BTreeMap<(i64, i64), (String, i64)>,
+    claims: Vec<ClaimRow<'a>>,
+    claim_statements: Vec<ClaimStatementRow<'a>>,
     /// Full-text rows (id, title, text), written last: a multi-row INSERT
     /// opens a statement savepoint, and FTS5 flushes its pending terms to
     /// disk at every savepoint once it has been written in the transaction.
@@ -139,13 +159,51 @@ type PositionRow<'a> = (
     &'a str,
 );
 
+/// `claims`: article, local id, merged claim, statement, event, status.
+type ClaimRow<'a> = (i64, &'a str, i64, &'a str, Option<&'a str>, &'a str);
+
+/// `g_claim_statements`: merged claim, article, statement, relation, side,
+/// speaker's merged id, speaker's name, text, article date.
+type ClaimStatementRow<'a> = (
+    i64,
+    i64,
+    &'a str,
+    &'a str,
+    i64,
+    Option<i64>,
+    Option<&'a str>,
+    &'a str,
+    Option<&'a str>,
+);
+
+/// Speaker's merged id, speaker's name and content, by statement id.
+type Speakers<'a> = HashMap<&'a str, (Option<i64>, Option<&'a str>, &'a str)>;
+
+fn statement_row<'a>(
+    gclaim: i64,
+    article: i64,
+    stmt: &'a str,
+    relation: &'a str,
+    side: i64,
+    speakers: &Speakers<'a>,
+    day: Option<&'a str>,
+) -> ClaimStatementRow<'a> {
+    let (sg, sn, txt) = speakers.get(stmt).copied().unwrap_or((None, None, ""));
+    (gclaim, article, stmt, relation, side, sg, sn, txt, day)
+}
+
 /// Rows per multi-row INSERT.
 const ROWS_PER_INSERT: usize = 32;
 
 /// `head VALUES (…), (…), …`: `params` holds `width` values per row; full
 /// chunks go [`ROWS_PER_INSERT`] rows at a time, the rest one by one (two
 /// statement texts, each prepared once).
-fn insert_many(c: &Connection, head: &str, width: usize, params: &[&dyn ToSql]) -> Result<()> {
+pub(crate) fn insert_many(
+    c: &Connection,
+    head: &str,
+    width: usize,
+    params: &[&dyn ToSql],
+) -> Result<()> {
     let one = format!("({})", vec!["?"; width].join(","));
     let mut chunks = params.chunks_exact(width * ROWS_PER_INSERT);
     if params.len() >= width * ROWS_PER_INSERT {
@@ -241,6 +299,58 @@ impl Rows<'_> {
             c,
             "INSERT INTO positions (article, seq, actor, actor_gid, issue, issue_text, stance, polarity, evidence, evidence_text)",
             10,
+            &p,
+        )?;
+
+        let p: Vec<&dyn ToSql> = r
+            .event_articles
+            .iter()
+            .flat_map(|(k, v)| [&k.0 as &dyn ToSql, &k.1, &v.0, &v.1])
+            .collect();
+        insert_many(
+            c,
+            "INSERT INTO g_event_articles (gevent, article, source_key, mentions)",
+            4,
+            &p,
+        )?;
+
+        // INSERT OR IGNORE kept the first of two claims with one local id.
+        r.claims.sort_by_key(|x| (x.0, x.1));
+        r.claims.dedup_by_key(|x| (x.0, x.1));
+        let p: Vec<&dyn ToSql> = r
+            .claims
+            .iter()
+            .flat_map(|x| [&x.0 as &dyn ToSql, &x.1, &x.2, &x.3, &x.4, &x.5])
+            .collect();
+        insert_many(
+            c,
+            "INSERT INTO claims (article, local_id, gclaim, statement, event, status)",
+            6,
+            &p,
+        )?;
+
+        r.claim_statements.sort_unstable_by_key(|x| (x.0, x.1, x.2));
+        let p: Vec<&dyn ToSql> = r
+            .claim_statements
+            .iter()
+            .flat_map(|x| {
+                [
+                    &x.0 as &dyn ToSql,
+                    &x.1,
+                    &x.2,
+                    &x.3,
+                    &x.4,
+                    &x.5,
+                    &x.6,
+                    &x.7,
+                    &x.8,
+                ]
+            })
+            .collect();
+        insert_many(
+            c,
+            "INSERT INTO g_claim_statements (gclaim, article, statement, relation, side, speaker_gid, speaker, text, published)",
+            9,
             &p,
         )?;
 
@@ -402,6 +512,7 @@ pub(crate) fn insert_article<'a>(
     c: &Connection,
     p: &'a Prepared,
     cache: &EntityCache,
+    events: &mut EventIndex,
     pending: &mut Pending<'a>,
 ) -> Result<Outcome> {
     // ---- duplicates
@@ -471,8 +582,10 @@ pub(crate) fn insert_article<'a>(
     let text = CpText::new(&rec.text);
 
     // ---- entities
-    let mut gids: HashMap<&str, i64> = HashMap::with_capacity(rec.entities.len());
-    let mut counted: HashSet<i64> = HashSet::with_capacity(rec.entities.len());
+    let mut gids: HashMap<&str, i64> =
+        HashMap::with_capacity_and_hasher(rec.entities.len(), Default::default());
+    let mut counted: HashSet<i64> =
+        HashSet::with_capacity_and_hasher(rec.entities.len(), Default::default());
     for e in &rec.entities {
         let n = norm::name(&e.name);
         let key = norm::entity_key(&e.kind, e.country.as_deref(), &n);
@@ -499,7 +612,8 @@ pub(crate) fn insert_article<'a>(
     }
 
     // ---- places
-    let mut features: HashMap<&str, &str> = HashMap::with_capacity(rec.places.len());
+    let mut features: HashMap<&str, &str> =
+        HashMap::with_capacity_and_hasher(rec.places.len(), Default::default());
     for pl in &rec.places {
         let Some(&gid) = gids.get(pl.entity.as_str()) else {
             continue;
@@ -534,7 +648,7 @@ pub(crate) fn insert_article<'a>(
         .collect();
 
     // ---- times (only their days, to date events)
-    let mut time_days: HashMap<&str, String> = HashMap::new();
+    let mut time_days: HashMap<&str, String> = HashMap::default();
     for t in &rec.times {
         if let Some(d) = t.value.as_deref().and_then(norm::day) {
             time_days.insert(t.id.as_str(), d);
@@ -542,7 +656,7 @@ pub(crate) fn insert_article<'a>(
     }
 
     // ---- statements (kept in the record; their speakers and words serve claims and positions)
-    let mut speakers: HashMap<&str, (Option<i64>, Option<&str>, &str)> = HashMap::new();
+    let mut speakers: Speakers = HashMap::default();
     let names: HashMap<&str, &str> = rec
         .entities
         .iter()
@@ -556,7 +670,9 @@ pub(crate) fn insert_article<'a>(
     }
 
     // ---- events
-    let mut gevents: HashMap<&str, i64> = HashMap::new();
+    let mut gevents: HashMap<&str, i64> = HashMap::default();
+    // Merged events this article already reported (its g_event_articles rows).
+    let mut reported: HashSet<i64> = HashSet::default();
     for ev in &rec.events {
         let sorted = |v: &[String], m: &HashMap<&str, i64>| -> Vec<i64> {
             let mut g: Vec<i64> = v
@@ -597,7 +713,7 @@ pub(crate) fn insert_article<'a>(
             place: place_gid,
         };
         let found = if mergeable {
-            find_event(c, &report)?
+            find_event(c, events, &report)?
         } else {
             None
         };
@@ -629,38 +745,46 @@ pub(crate) fn insert_article<'a>(
                 let g = c.last_insert_rowid();
                 if mergeable {
                     for k in union(&union(&ma, &mt), &place_gid.into_iter().collect::<Vec<_>>()) {
-                        add_key(c, k, &report, date.as_deref(), g)?;
+                        events.add(c, k, report.kind, report.class, date.as_deref(), g)?;
                     }
                 }
-                c.prepare_cached(
-                    "INSERT INTO g_event_articles (gevent, article, source_key, mentions) VALUES (?1, ?2, ?3, 1)",
-                )?
-                .execute(params![g, article, source_key])?;
+                reported.insert(g);
+                pending
+                    .rows
+                    .event_articles
+                    .insert((g, article), (source_key.clone(), 1));
                 g
             }
             Some(m) => {
                 let g = m.id;
                 // Counts: one more mention; one more article and perhaps one
-                // more source when this article had not reported it yet.
-                let new_article = c
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO g_event_articles (gevent, article, source_key, mentions) VALUES (?1, ?2, ?3, 1)",
-                    )?
-                    .execute(params![g, article, source_key])?
-                    == 1;
-                if !new_article {
-                    c.prepare_cached(
-                        "UPDATE g_event_articles SET mentions = mentions + 1 WHERE gevent = ?1 AND article = ?2",
-                    )?
-                    .execute(params![g, article])?;
-                }
-                let new_source = new_article
-                    && c.prepare_cached(
-                        "SELECT 1 FROM g_event_articles WHERE gevent = ?1 AND source_key = ?2 AND article <> ?3 LIMIT 1",
-                    )?
-                    .query_row(params![g, source_key, article], |_| Ok(()))
-                    .optional()?
-                    .is_none();
+                // more source when this article had not reported it yet. The
+                // article is new, so only its own earlier events can have
+                // reported this one.
+                let new_article = reported.insert(g);
+                let new_source = if new_article {
+                    let in_batch = pending
+                        .rows
+                        .event_articles
+                        .range((g, i64::MIN)..=(g, i64::MAX))
+                        .any(|(_, (s, _))| *s == source_key);
+                    pending
+                        .rows
+                        .event_articles
+                        .insert((g, article), (source_key.clone(), 1));
+                    !in_batch
+                        && c.prepare_cached(
+                            "SELECT 1 FROM g_event_articles WHERE gevent = ?1 AND source_key = ?2 LIMIT 1",
+                        )?
+                        .query_row(params![g, source_key], |_| Ok(()))
+                        .optional()?
+                        .is_none()
+                } else {
+                    if let Some(x) = pending.rows.event_articles.get_mut(&(g, article)) {
+                        x.1 += 1;
+                    }
+                    false
+                };
                 let is_latest = not_earlier(day, m.last_seen.as_deref());
                 // The merged event gathers every report's participants.
                 let all_actors = union(&m.actor_key, &key_actors);
@@ -684,13 +808,18 @@ pub(crate) fn insert_article<'a>(
                 for &k in &all_keys {
                     if old_keys.binary_search(&k).is_ok() {
                         if new_date != m.date {
-                            c.prepare_cached(
-                                "UPDATE g_event_keys SET date = ?5 WHERE key = ?1 AND type = ?2 AND class = ?3 AND date = ?4 AND gevent = ?6",
-                            )?
-                            .execute(params![k, ev.kind, class, m.date.as_deref().unwrap_or(""), new_date, g])?;
+                            events.move_date(
+                                c,
+                                k,
+                                &ev.kind,
+                                class,
+                                m.date.as_deref(),
+                                new_date.as_deref(),
+                                g,
+                            )?;
                         }
                     } else {
-                        add_key(c, k, &report, new_date.as_deref(), g)?;
+                        events.add(c, k, &ev.kind, class, new_date.as_deref(), g)?;
                     }
                 }
                 c.prepare_cached(
@@ -746,8 +875,12 @@ pub(crate) fn insert_article<'a>(
     }
 
     // ---- claims
+    // The article is new: its claims and statements rows can only collide
+    // with its own earlier ones, so these sets replace SQL probes.
+    let mut claimed: HashSet<i64> = HashSet::default();
+    let mut stated: HashSet<(i64, &str)> = HashSet::default();
     for cl in &rec.claims {
-        let (sgid, sname, content) = speakers
+        let (sgid, _, content) = speakers
             .get(cl.statement.as_str())
             .copied()
             .unwrap_or((None, None, ""));
@@ -759,82 +892,111 @@ pub(crate) fn insert_article<'a>(
                 format!("speaker:{}:{}", sgid.unwrap_or(0), hex8(&h))
             }
         };
-        c.prepare_cached(
-            "INSERT OR IGNORE INTO g_claims (key, gevent, claimant_gid, text, status) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![key, gevent, sgid, content, cl.status])?;
-        let (gclaim, status, last_seen): (i64, String, Option<String>) = c
+        // The claim's statement, then its responses: (statement, relation, side).
+        let sides = std::iter::once((cl.statement.as_str(), "asserts", 1i64)).chain(
+            cl.responses.iter().map(|r| {
+                let side = match r.relation.as_str() {
+                    "denies" | "disputes" => -1,
+                    _ => 1,
+                };
+                (r.statement.as_str(), r.relation.as_str(), side)
+            }),
+        );
+        let existing: Option<(i64, String, Option<String>)> = c
             .prepare_cached("SELECT id, status, last_seen FROM g_claims WHERE key = ?1")?
-            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let new_article = c
-            .prepare_cached("SELECT 1 FROM claims WHERE gclaim = ?1 AND article = ?2 LIMIT 1")?
-            .query_row(params![gclaim, article], |_| Ok(()))
-            .optional()?
-            .is_none();
-        c.prepare_cached(
-            "INSERT OR IGNORE INTO claims (article, local_id, gclaim, statement, event, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![article, cl.id, gclaim, cl.statement, cl.event, cl.status])?;
-        // The latest article's status wins, except that an article which
-        // reports the claim without its responses ("uncontested") does not
-        // erase a dispute or confirmation known from other articles.
-        let is_latest = not_earlier(day, last_seen.as_deref());
-        let new_status = if cl.status == "uncontested" && status != "uncontested" {
-            status
-        } else if is_latest || status == "uncontested" {
-            cl.status.clone()
-        } else {
-            status
-        };
-        let mut n_for = 0i64;
-        let mut n_against = 0i64;
-        let mut add = |stmt: &str, relation: &str, side: i64| -> Result<()> {
-            let (sg, sn, txt) = speakers.get(stmt).copied().unwrap_or((None, None, ""));
-            let n = c
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO g_claim_statements (gclaim, article, statement, relation, side, speaker_gid, speaker, text, published)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?
-                .execute(params![gclaim, article, stmt, relation, side, sg, sn, txt, day])?;
-            if n == 1 {
-                if side > 0 {
-                    n_for += 1;
-                } else {
-                    n_against += 1;
+            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let gclaim = match existing {
+            None => {
+                // New: every count is this article's, its status is this one's.
+                let (mut n_for, mut n_against) = (0i64, 0i64);
+                let mut seen: HashSet<&str> = HashSet::default();
+                for (stmt, _, side) in sides.clone() {
+                    if seen.insert(stmt) {
+                        if side > 0 {
+                            n_for += 1;
+                        } else {
+                            n_against += 1;
+                        }
+                    }
                 }
+                c.prepare_cached(
+                    "INSERT INTO g_claims (key, gevent, claimant_gid, text, status, n_for, n_against, article_count,
+                                           first_seen, last_seen, latest_article)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?9)",
+                )?
+                .execute(params![
+                    key, gevent, sgid, content, cl.status, n_for, n_against, day, article
+                ])?;
+                let g = c.last_insert_rowid();
+                claimed.insert(g);
+                for (stmt, relation, side) in sides {
+                    if stated.insert((g, stmt)) {
+                        pending.rows.claim_statements.push(statement_row(
+                            g, article, stmt, relation, side, &speakers, day,
+                        ));
+                    }
+                }
+                g
             }
-            Ok(())
+            Some((g, status, last_seen)) => {
+                let new_article = claimed.insert(g);
+                // The latest article's status wins, except that an article which
+                // reports the claim without its responses ("uncontested") does not
+                // erase a dispute or confirmation known from other articles.
+                let is_latest = not_earlier(day, last_seen.as_deref());
+                let new_status = if cl.status == "uncontested" && status != "uncontested" {
+                    status
+                } else if is_latest || status == "uncontested" {
+                    cl.status.clone()
+                } else {
+                    status
+                };
+                let (mut n_for, mut n_against) = (0i64, 0i64);
+                for (stmt, relation, side) in sides {
+                    if stated.insert((g, stmt)) {
+                        if side > 0 {
+                            n_for += 1;
+                        } else {
+                            n_against += 1;
+                        }
+                        pending.rows.claim_statements.push(statement_row(
+                            g, article, stmt, relation, side, &speakers, day,
+                        ));
+                    }
+                }
+                c.prepare_cached(
+                    "UPDATE g_claims SET
+                         status = ?2,
+                         n_for = n_for + ?3,
+                         n_against = n_against + ?4,
+                         article_count = article_count + ?5,
+                         first_seen = CASE WHEN ?6 IS NOT NULL AND (first_seen IS NULL OR ?6 < first_seen) THEN ?6 ELSE first_seen END,
+                         last_seen = CASE WHEN ?6 IS NOT NULL AND (last_seen IS NULL OR ?6 > last_seen) THEN ?6 ELSE last_seen END,
+                         latest_article = CASE WHEN ?7 THEN ?8 ELSE latest_article END
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    g,
+                    new_status,
+                    n_for,
+                    n_against,
+                    new_article as i64,
+                    day,
+                    is_latest,
+                    article
+                ])?;
+                g
+            }
         };
-        add(&cl.statement, "asserts", 1)?;
-        for r in &cl.responses {
-            let side = match r.relation.as_str() {
-                "denies" | "disputes" => -1,
-                _ => 1,
-            };
-            add(&r.statement, &r.relation, side)?;
-        }
-        let _ = sname;
-        c.prepare_cached(
-            "UPDATE g_claims SET
-                 status = ?2,
-                 n_for = n_for + ?3,
-                 n_against = n_against + ?4,
-                 article_count = article_count + ?5,
-                 first_seen = CASE WHEN ?6 IS NOT NULL AND (first_seen IS NULL OR ?6 < first_seen) THEN ?6 ELSE first_seen END,
-                 last_seen = CASE WHEN ?6 IS NOT NULL AND (last_seen IS NULL OR ?6 > last_seen) THEN ?6 ELSE last_seen END,
-                 latest_article = CASE WHEN ?7 THEN ?8 ELSE latest_article END
-             WHERE id = ?1",
-        )?
-        .execute(params![
+        pending.rows.claims.push((
+            article,
+            cl.id.as_str(),
             gclaim,
-            new_status,
-            n_for,
-            n_against,
-            new_article as i64,
-            day,
-            is_latest,
-            article
-        ])?;
+            cl.statement.as_str(),
+            cl.event.as_deref(),
+            cl.status.as_str(),
+        ));
     }
 
     // ---- positions
@@ -964,25 +1126,6 @@ struct Candidate {
     target_key: Vec<i64>,
 }
 
-/// The merge lookups, dated and undated. Candidates read per match key are
-/// at most 64: a bound on the merge's work for the most frequent keys (a
-/// country's many events of one type on one day). The limit is written into
-/// the SQL text: SQLite re-plans a statement at every run when its LIMIT is a
-/// bound parameter (and a constant text needs no formatting per probe).
-const CANDIDATES_DATED: &str = "SELECT gevent FROM g_event_keys
-     WHERE key = ?1 AND type = ?2 AND class = ?3 AND date BETWEEN ?4 AND ?5 LIMIT 64";
-const CANDIDATES_UNDATED: &str = "SELECT gevent FROM g_event_keys
-     WHERE key = ?1 AND type = ?2 AND class = ?3 AND date = '' LIMIT 64";
-
-fn add_key(c: &Connection, key: i64, r: &Report, date: Option<&str>, gevent: i64) -> Result<()> {
-    c.prepare_cached(
-        "INSERT OR IGNORE INTO g_event_keys (key, type, class, date, gevent) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    // Undated is '' here: a WITHOUT ROWID key column cannot be NULL.
-    .execute(params![key, r.kind, r.class, date.unwrap_or(""), gevent])?;
-    Ok(())
-}
-
 /// Sorted ids shared by two sorted lists.
 fn overlap(a: &[i64], b: &[i64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -1028,33 +1171,20 @@ pub(crate) fn shared(
 /// within [`EVENT_WINDOW_DAYS`] (or both undated), compatible places, and
 /// participants that [`shared`] accepts. Candidates come from the match-key
 /// index; the nearest date wins, then the most shared keys, then the oldest.
-fn find_event(c: &Connection, r: &Report) -> Result<Option<Candidate>> {
+fn find_event(c: &Connection, events: &mut EventIndex, r: &Report) -> Result<Option<Candidate>> {
     let mut probe: Vec<i64> = union(r.actors, r.targets);
     probe = union(&probe, &r.place.into_iter().collect::<Vec<_>>());
-    let day = r.date.and_then(norm::day_number);
+    let day = match r.date {
+        // A date that is not a day (never written by the merge) matches nothing.
+        Some(d) => match norm::day_number(d) {
+            Some(n) => Some(n),
+            None => return Ok(None),
+        },
+        None => None,
+    };
     let mut ids: Vec<i64> = Vec::new();
-    for k in &probe {
-        match (r.date, day) {
-            (Some(_), Some(d)) => {
-                let lo = norm::day_string(d - EVENT_WINDOW_DAYS);
-                let hi = norm::day_string(d + EVENT_WINDOW_DAYS);
-                let mut st = c.prepare_cached(CANDIDATES_DATED)?;
-                let rows =
-                    st.query_map(params![k, r.kind, r.class, lo, hi], |x| x.get::<_, i64>(0))?;
-                for id in rows {
-                    ids.push(id?);
-                }
-            }
-            // A date that is not a day (never written by the merge) matches nothing.
-            (Some(_), None) => return Ok(None),
-            (None, _) => {
-                let mut st = c.prepare_cached(CANDIDATES_UNDATED)?;
-                let rows = st.query_map(params![k, r.kind, r.class], |x| x.get::<_, i64>(0))?;
-                for id in rows {
-                    ids.push(id?);
-                }
-            }
-        }
+    for &k in &probe {
+        events.probe(c, k, r.kind, r.class, day, EVENT_WINDOW_DAYS, &mut ids)?;
     }
     ids.sort_unstable();
     ids.dedup();

@@ -882,3 +882,56 @@ fn rows_of_a_large_batch_are_all_written() {
         3 * 44
     );
 }
+
+#[test]
+fn a_rolled_back_batch_leaves_no_event_behind_for_later_articles() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.conn()
+        .execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.doc_id = 'boom'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .unwrap();
+    let first = report("a", "2025-02-01", "ASSAULT", &[RUSSIA], &[UKRAINE]);
+    let boom = report("boom", "2025-02-01", "ASSAULT", &[RUSSIA], &[UKRAINE]);
+    assert!(s.insert_batch(&[first.clone(), boom]).is_err());
+    assert_eq!(count(&s, "SELECT count(*) FROM g_events"), 0);
+
+    // Stored again, the event is created anew with its merge keys; a later
+    // report of it merges into it (fails if the writer kept the rolled-back
+    // event's keys in memory: they would point at an event id reused here).
+    s.insert(&first).unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM g_event_keys"), 2);
+    s.insert(&report("c", "2025-02-02", "ASSAULT", &[MOSCOW], &[KYIV]))
+        .unwrap();
+    assert_eq!(
+        event_rows(&s)
+            .iter()
+            .map(|r| (r.0.as_str(), r.1))
+            .collect::<Vec<_>>(),
+        [("ASSAULT", 2)]
+    );
+}
+
+#[test]
+fn a_writer_sees_events_another_connection_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("two.db");
+    let mut one = Store::open(&db).unwrap();
+    let mut two = Store::open(&db).unwrap();
+    // `one` learns the store as it is (one ASSAULT) ...
+    one.insert(&report("a", "2025-02-01", "ASSAULT", &[RUSSIA], &[UKRAINE]))
+        .unwrap();
+    // ... then `two` adds a PROTEST that `one` has not seen ...
+    two.insert(&report("b", "2025-02-03", "PROTEST", &[GEORGIA], &[]))
+        .unwrap();
+    // ... and `one` stores another report of it: one event, two articles.
+    one.insert(&report("c", "2025-02-03", "PROTEST", &[GEORGIA], &[]))
+        .unwrap();
+    let rows = event_rows(&one);
+    assert_eq!(
+        rows.iter().map(|r| (r.0.as_str(), r.1)).collect::<Vec<_>>(),
+        [("ASSAULT", 1), ("PROTEST", 2)],
+        "{rows:?}"
+    );
+}
