@@ -3,18 +3,25 @@
 //! accept") whose object names an issue of the issue lexicon
 //! (`data/issues.tsv`: ceasefire, sanctions, prisoner exchange, …).
 //!
-//! For each stance cue: skip it when it is a noun after a determiner ("the
-//! demand") or the complement of another cue ("refused to accept": the outer
-//! cue speaks for both); read negation just before it ("does not support" →
-//! its `negated` stance); find the issue in the object (the first issue term
-//! after the cue, plus terms coordinated with it, within a short window that
-//! stops at clause boundaries), or resolve an anaphoric object ("that option",
-//! "the proposal", "it") to the last issue the article took a stance on or
-//! mentioned in the previous sentences; find the actors: the nearest actor
-//! mention on the left (skipping place adjuncts such as "in Baku" and
-//! appositive relative clauses), extended through coordination ("Armenia and
-//! its European partners" → both), or else the speaker of the statement
-//! whose content holds the cue ("We reject …," he said).
+//! For each stance cue: skip it when it is a noun after a determiner or a
+//! possessive ("the demand", "Algeria's offer") or the complement of another
+//! cue ("refused to accept": the outer cue speaks for both; "urged the parties
+//! to agree", "demanded that Bangkok reopen": what is asked of someone is the
+//! asker's stance); read negation just before it ("does not support" → its
+//! `negated` stance); find the issue in the object (the first issue term after
+//! the cue, plus terms coordinated with it and the topic of a forum, "talks on
+//! autonomy", within a short window that stops at clause boundaries and at
+//! terms inside names), or, when the object opens with an anaphor ("that
+//! option", "the plan", "Turkey's initiative", "it"), resolve it: a named
+//! party's anaphor to that party's last stance, else to the last issue the
+//! article took a stance on or mentioned in the previous sentences (shown as
+//! the words used). Find the actors: the nearest actor mention on the left
+//! (skipping prepositional objects such as "in Baku" or "with Putin",
+//! nationality adjectives, and appositive relative clauses), extended through
+//! coordination ("Armenia and its European partners" → both), or else the
+//! speaker of the statement whose content holds the cue ("We reject …," he
+//! said). An official reporting their own state's stance ("Treasury Secretary
+//! X said Washington supported …") holds it too.
 //!
 //! One position per actor, issue and stance per article. Every scan is
 //! bounded to a few tokens, so time stays linear in the text.

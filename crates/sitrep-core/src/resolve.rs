@@ -1434,8 +1434,24 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             .strip_prefix("the ")
             .or_else(|| text.strip_prefix("The "))
             .unwrap_or(text);
-        let key = norm_key(bare);
-        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        // "Thai troops" and "Cambodian troops" are two groups: a nationality right before a
+        // group noun is part of its key, and of its name.
+        let nationality = (m.kind == EntityType::Group && mi > 0)
+            .then(|| &doc.mentions[mi - 1])
+            .filter(|p| {
+                p.kind == EntityType::Norp && p.tok_end == m.tok_start && p.actor.is_some()
+            });
+        let key = match nationality {
+            Some(p) => format!("{}@{}", norm_key(bare), p.actor.unwrap_or_default()),
+            None => norm_key(bare),
+        };
+        let words: Vec<&str> = key
+            .split('@')
+            .next()
+            .unwrap_or("")
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect();
         let actor_key = m
             .actor
             .map(|a| a * 2 + u32::from(m.kind == EntityType::Norp));
@@ -1624,7 +1640,10 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         }
         // The entity's name: the dictionary's, else its longest mention.
         let cur = if m.kind == EntityType::Group {
-            text.to_string()
+            match nationality {
+                Some(p) => format!("{} {}", doc.slice(p.span), text),
+                None => text.to_string(),
+            }
         } else {
             bare.to_string()
         };

@@ -331,3 +331,13 @@ fn a_state_spokesperson_speaks_for_the_state_before() {
     assert_eq!(country(&rec, "Alain Tshibanda").as_deref(), Some("COD"));
     assert_eq!(country(&rec, "Claire Mugisha").as_deref(), Some("RWA"));
 }
+
+#[test]
+fn groups_of_two_nationalities_stay_two() {
+    let rec = record(
+        "Serbian troops shelled the village on Monday. Croatian troops returned fire, and the \
+         Croatian troops held the ridge.",
+    );
+    assert_eq!(country(&rec, "Serbian troops").as_deref(), Some("SRB"));
+    assert_eq!(country(&rec, "Croatian troops").as_deref(), Some("HRV"));
+}
