@@ -2542,6 +2542,7 @@ ruled out\trule out\tREJECT\t\tactive
 sanctions\tsanction\tSANCTION\tsanction\tnoun
 shell\tshell\tASSAULT\tshell\tactive
 shelled\tshell\tASSAULT\tshell\tactive
+rocket fire\trocket fire\tASSAULT\tairstrike\tnoun
 shelling\tshell\tASSAULT\tshell\tactive
 shot down\tshoot down\tASSAULT\tshoot down\tactive
 sign\tsign\tSUPPORT\tsign\tactive
@@ -2651,6 +2652,14 @@ visit\tvisit\tCONSULT\tvisit\tactive
             v.contains(&"ACCUSE occurred accused [Serbia] -> [Russia]".to_string()),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn both_sides_exchanging_fire_act_together() {
+        let v = show(&extract(
+            "Israel and Iran exchanged artillery and rocket fire on Friday.",
+        ));
+        assert_eq!(v, ["ASSAULT occurred rocket fire [Israel+Iran] -> []"]);
     }
 
     #[test]
