@@ -2083,11 +2083,20 @@ impl<'a> Ctx<'a> {
             if self.is(j, w::PPREP) {
                 let mut k = j + 1;
                 let mut s = 0;
-                while k < self.sb
-                    && s < 4
-                    && self.ment(k).is_none()
-                    && (self.is(k, w::DET | w::OF) || self.is_lower_content(k))
-                {
+                while k < self.sb && s < 5 {
+                    // "in the Azerbaijani town of Gabala": a nationality is a modifier here.
+                    if let Some(mi) = self.ment(k)
+                        && self.kind_of(mi) == EntityType::Norp
+                    {
+                        k = self.doc.mentions[mi].tok_end as usize;
+                        s += 1;
+                        continue;
+                    }
+                    if self.ment(k).is_some()
+                        || !(self.is(k, w::DET | w::OF) || self.is_lower_content(k))
+                    {
+                        break;
+                    }
                     k += 1;
                     s += 1;
                 }
@@ -2660,6 +2669,14 @@ visit\tvisit\tCONSULT\tvisit\tactive
             "Israel and Iran exchanged artillery and rocket fire on Friday.",
         ));
         assert_eq!(v, ["ASSAULT occurred rocket fire [Israel+Iran] -> []"]);
+    }
+
+    #[test]
+    fn a_nationality_before_the_place_noun_does_not_hide_the_place() {
+        let v = show(&extract(
+            "Russian forces shelled positions in the Iranian town of Sderot on Monday.",
+        ));
+        assert!(v.iter().any(|e| e.ends_with("@Sderot")), "{v:?}");
     }
 
     #[test]
