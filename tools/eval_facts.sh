@@ -32,7 +32,13 @@ print("mean over", len(scores), "articles:")
 for sec in next(iter(scores.values())):
     if sec == "score":
         continue
+    # A figure an article lacks (e.g. places with no gold not_places) is averaged over those that have it.
     keys = [k for k, v in next(iter(scores.values()))[sec].items() if isinstance(v, float)]
-    print(f"  {sec:11s} " + "  ".join(f"{k}={sum(s[sec][k] for s in scores.values()) / len(scores):.2f}" for k in keys))
+    keys += [k for s in scores.values() for k, v in s[sec].items() if isinstance(v, float) and k not in keys]
+    keys = list(dict.fromkeys(keys))
+    def mean(sec, k):
+        xs = [s[sec][k] for s in scores.values() if isinstance(s[sec].get(k), float)]
+        return sum(xs) / len(xs)
+    print(f"  {sec:11s} " + "  ".join(f"{k}={mean(sec, k):.2f}" for k in keys))
 print(f"  score       {sum(s['score'] for s in scores.values()) / len(scores):.3f}")
 PY

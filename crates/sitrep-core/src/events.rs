@@ -991,6 +991,9 @@ impl<'a> Ctx<'a> {
         }
         let status = if c.say.is_some() {
             EventStatus::Occurred
+        } else if !c.noun && self.coordinated_with_speech(&c).is_some() {
+            // The speaker's own second act: what the first verb reported does not colour it.
+            EventStatus::Occurred
         } else if c.under.is_some() {
             EventStatus::Claimed
         } else {
@@ -1478,13 +1481,21 @@ impl<'a> Ctx<'a> {
             )
             || c.a < self.sa + 3
             || self.word(c.a - 1) != "and"
-            || self.word(c.a - 2) != ","
         {
             return None;
         }
-        (self.sa..c.a - 2).find(|&k| {
-            self.is(k, w::SAY) && self.doc.tokens[k].is(tf::LOWER) && self.cue_of[k] == NONE
-        })
+        let k = (self.sa..c.a - 2).find(|&k| {
+            self.is(k, w::SAY | w::DENY) && self.doc.tokens[k].is(tf::LOWER) && self.cue_of[k] == NONE
+        })?;
+        // ", and accused": the comma closes the reported clause. Without it, a reported clause
+        // in another tense ("said he had spoken … and urged") does not share the simple past.
+        let other_tense = (k + 1..c.a - 1).any(|j| {
+            matches!(
+                self.word(j),
+                "had" | "would" | "was" | "were" | "will" | "could" | "has" | "have" | "is" | "are"
+            )
+        });
+        (self.word(c.a - 2) == "," || other_tense).then_some(k)
     }
 
     fn speech_verb_before(&self, j: usize) -> Option<usize> {
