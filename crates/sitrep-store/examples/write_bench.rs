@@ -29,10 +29,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let rec: sitrep_record::Record = serde_json::from_str(&line)?;
-        prepared.push(sitrep_store::Prepared::new(rec, None)?);
+        let mut p = sitrep_store::Prepared::new(rec, None)?;
+        if std::env::var_os("WRITE_BENCH_NO_RECORD").is_some() {
+            p.record_z.clear();
+        }
+        prepared.push(p);
     }
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{db}{ext}"));
+    }
+    // Experiments on the file before the store creates it (page_size, auto_vacuum).
+    if let Ok(sql) = std::env::var("WRITE_BENCH_PRE_SQL") {
+        let c = rusqlite::Connection::open(db)?;
+        c.execute_batch(&sql)?;
     }
     let mut store = sitrep_store::Store::open(db)?;
     // Experiments: WRITE_BENCH_SQL="PRAGMA …;" and WRITE_BENCH_BATCH=articles per transaction.
@@ -45,9 +54,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(256);
     let t0 = std::time::Instant::now();
     let c0 = thread_cpu();
+    // As `sitrep ingest` does (WRITE_BENCH_NO_BULK=1: indexes kept up to date row by row).
+    let bulk = std::env::var_os("WRITE_BENCH_NO_BULK").is_none();
+    if bulk {
+        store.begin_bulk(std::fs::metadata(input)?.len())?;
+    }
     for batch in prepared.chunks(per_tx.max(1)) {
         store.insert_batch(batch)?;
     }
+    store.end_bulk()?;
     store.checkpoint()?;
     let cpu = thread_cpu() - c0;
     println!(

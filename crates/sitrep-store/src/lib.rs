@@ -185,6 +185,9 @@ pub struct Store {
     entities: merge::EntityCache,
     /// The event-merge lookup in memory: a writer's index.
     events: event_index::EventIndex,
+    /// In a bulk load ([`Store::begin_bulk`]): the SQL of the indexes dropped
+    /// for it, to build at [`Store::end_bulk`].
+    bulk: Option<Vec<String>>,
 }
 
 impl Store {
@@ -218,8 +221,12 @@ impl Store {
             conn,
             entities: merge::EntityCache::default(),
             events: event_index::EventIndex::default(),
+            bulk: None,
         };
         store.migrate()?;
+        // Indexes a bulk load dropped and did not rebuild (it was killed):
+        // built here, before anything reads or writes.
+        store.conn.execute_batch(&schema::create_query_indexes())?;
         Ok(store)
     }
 
@@ -271,6 +278,7 @@ impl Store {
             conn,
             entities: merge::EntityCache::default(),
             events: event_index::EventIndex::default(),
+            bulk: None,
         })
     }
 
@@ -379,6 +387,61 @@ impl Store {
         // Only now: ids learnt in a rolled-back batch may not exist.
         self.entities.absorb(&mut pending);
         Ok(out)
+    }
+
+    /// Start a bulk load of about `input_bytes` of articles: when the store
+    /// is empty, or smaller than what is coming, the indexes that only
+    /// queries read ([`schema::QUERY_INDEXES`], and the dashboard's) are
+    /// dropped, to be built once by [`Store::end_bulk`]. Merging never reads
+    /// them, so nothing stored differs; readers meanwhile get the same answers,
+    /// more slowly. Returns whether the load is bulk. A process killed before
+    /// `end_bulk` leaves them missing, and the next [`Store::open`] builds
+    /// the query indexes (`sitrep serve` the dashboard's).
+    pub fn begin_bulk(&mut self, input_bytes: u64) -> Result<bool> {
+        if self.bulk.is_some() {
+            return Ok(true);
+        }
+        let size: i64 = self.conn.query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get(0),
+        )?;
+        if self.article_count()? > 0 && (input_bytes as i64) < size {
+            return Ok(false);
+        }
+        let tx = self.conn.transaction()?;
+        let mut saved = Vec::new();
+        {
+            let mut st = tx.prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
+            )?;
+            let all: Vec<(String, String)> = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (name, sql) in all {
+                let query_only = schema::QUERY_INDEXES.iter().any(|(n, _)| *n == name)
+                    || name.starts_with(views::INDEX_PREFIX);
+                if query_only {
+                    tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+                    saved.push(sql);
+                }
+            }
+        }
+        tx.commit()?;
+        self.bulk = Some(saved);
+        Ok(true)
+    }
+
+    /// End a bulk load: build the indexes [`Store::begin_bulk`] dropped.
+    pub fn end_bulk(&mut self) -> Result<()> {
+        if let Some(saved) = self.bulk.take() {
+            let tx = self.conn.transaction()?;
+            for sql in saved {
+                tx.execute_batch(&sql)?;
+            }
+            tx.commit()?;
+        }
+        Ok(())
     }
 
     /// Number of stored articles.

@@ -15,7 +15,36 @@ pub const OLDEST_UPGRADABLE: i64 = 3;
 /// `MIGRATIONS[i]` takes a store from version `OLDEST_UPGRADABLE + i` to the next.
 pub const MIGRATIONS: &[&str] = &[];
 
-/// A new store, at [`VERSION`].
+/// The indexes that queries read and merging never does, as (name, table and
+/// columns). Not in [`CREATE`]: every open for writing creates those missing
+/// (`CREATE INDEX IF NOT EXISTS`), and a bulk load into an empty store drops
+/// them and builds them once at the end (see `Store::begin_bulk`), since
+/// sorting all keys once costs far less than keeping an index in order row by
+/// row while merging.
+pub const QUERY_INDEXES: &[(&str, &str)] = &[
+    ("articles_published", "articles(published)"),
+    ("entities_gid", "entities(gid)"),
+    ("places_gid", "places(gid)"),
+    ("claims_gclaim", "claims(gclaim)"),
+    ("positions_actor", "positions(actor_gid, issue)"),
+    ("positions_issue", "positions(issue)"),
+    ("g_entities_norm", "g_entities(norm)"),
+    ("g_entities_articles", "g_entities(article_count DESC)"),
+    ("g_events_date", "g_events(date)"),
+    ("g_event_entities_gid", "g_event_entities(gid, role)"),
+    ("g_claims_gevent", "g_claims(gevent)"),
+];
+
+/// `CREATE INDEX IF NOT EXISTS` for each of [`QUERY_INDEXES`].
+pub fn create_query_indexes() -> String {
+    QUERY_INDEXES
+        .iter()
+        .map(|(name, on)| format!("CREATE INDEX IF NOT EXISTS {name} ON {on};\n"))
+        .collect()
+}
+
+/// A new store's tables and the indexes merging reads, at [`VERSION`]
+/// (then [`QUERY_INDEXES`]).
 pub const CREATE: &str = r#"
 -- ---------------------------------------------------------------- per article
 -- Only what queries read is kept as rows; everything else (statements, times,
@@ -39,7 +68,6 @@ CREATE TABLE articles (
     record       BLOB NOT NULL                 -- the full sitrep.record/1 JSON, Snappy raw format
 );
 CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
-CREATE INDEX articles_published ON articles(published);
 
 -- Full-text index over title + text. Contentless: it holds only the index;
 -- rowid = articles.id. Read titles and text from `articles`.
@@ -53,7 +81,6 @@ CREATE TABLE entities (
     gid           INTEGER NOT NULL REFERENCES g_entities(id),
     PRIMARY KEY (article, gid)
 ) WITHOUT ROWID;
-CREATE INDEX entities_gid ON entities(gid);
 
 CREATE TABLE places (
     article   INTEGER NOT NULL REFERENCES articles(id),
@@ -66,7 +93,6 @@ CREATE TABLE places (
     feature   TEXT,
     PRIMARY KEY (article, entity)
 ) WITHOUT ROWID;
-CREATE INDEX places_gid ON places(gid);
 
 CREATE TABLE events (
     article      INTEGER NOT NULL REFERENCES articles(id),
@@ -86,7 +112,6 @@ CREATE TABLE claims (
     status     TEXT NOT NULL,                  -- status within this article
     PRIMARY KEY (article, local_id)
 ) WITHOUT ROWID;
-CREATE INDEX claims_gclaim ON claims(gclaim);
 
 CREATE TABLE positions (
     article      INTEGER NOT NULL REFERENCES articles(id),
@@ -101,8 +126,6 @@ CREATE TABLE positions (
     evidence_text TEXT NOT NULL,
     PRIMARY KEY (article, seq)
 ) WITHOUT ROWID;
-CREATE INDEX positions_actor ON positions(actor_gid, issue);
-CREATE INDEX positions_issue ON positions(issue);
 
 -- ---------------------------------------------------------------- across articles
 CREATE TABLE g_entities (
@@ -120,8 +143,6 @@ CREATE TABLE g_entities (
     first_seen    TEXT,                        -- earliest article date
     last_seen     TEXT                         -- latest article date
 );
-CREATE INDEX g_entities_norm ON g_entities(norm);
-CREATE INDEX g_entities_articles ON g_entities(article_count DESC);
 
 -- Every name key (type|country|normalised name) under which an entity was
 -- seen, so that a later article naming it without a QID finds it.
@@ -151,7 +172,6 @@ CREATE TABLE g_events (
     latest_article INTEGER,                    -- the article `status` comes from
     mergeable     INTEGER NOT NULL             -- 0: no match key and no place; never merged
 );
-CREATE INDEX g_events_date ON g_events(date);
 
 -- The merge lookup: one row per match key (actor, target or place) of a
 -- mergeable merged event, under the event's type, status class and date.
@@ -170,7 +190,6 @@ CREATE TABLE g_event_entities (
     role   TEXT NOT NULL,                      -- actor, target, place
     PRIMARY KEY (gevent, gid, role)
 ) WITHOUT ROWID;
-CREATE INDEX g_event_entities_gid ON g_event_entities(gid, role);
 
 CREATE TABLE g_event_articles (
     gevent     INTEGER NOT NULL REFERENCES g_events(id),
@@ -193,7 +212,6 @@ CREATE TABLE g_claims (
     last_seen     TEXT,
     latest_article INTEGER
 );
-CREATE INDEX g_claims_gevent ON g_claims(gevent);
 
 CREATE TABLE g_claim_statements (
     gclaim       INTEGER NOT NULL REFERENCES g_claims(id),

@@ -40,6 +40,9 @@ CREATE INDEX IF NOT EXISTS views_positions_stance ON positions(actor_gid, issue,
 CREATE INDEX IF NOT EXISTS views_g_entities_geo ON g_entities(article_count DESC) WHERE lat IS NOT NULL;
 ";
 
+/// The name prefix of every index in [`INDEXES`] (a bulk load drops them).
+pub const INDEX_PREFIX: &str = "views_";
+
 /// Create the dashboard's indexes (see [`INDEXES`]).
 pub fn ensure_indexes(conn: &Connection) -> Result<()> {
     conn.execute_batch(INDEXES)?;

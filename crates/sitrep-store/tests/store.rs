@@ -935,3 +935,90 @@ fn a_writer_sees_events_another_connection_committed() {
         "{rows:?}"
     );
 }
+
+/// Names of the store's indexes that only queries read.
+fn query_indexes(s: &Store) -> Vec<String> {
+    let mut st = s
+        .conn()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        .unwrap();
+    let all: Vec<String> = st
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    all.into_iter()
+        .filter(|n| {
+            sitrep_store::schema::QUERY_INDEXES
+                .iter()
+                .any(|(q, _)| q == n)
+                || n.starts_with(sitrep_store::views::INDEX_PREFIX)
+        })
+        .collect()
+}
+
+#[test]
+fn a_bulk_load_builds_the_query_indexes_once_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bulk.db");
+    let mut s = Store::open(&path).unwrap();
+    sitrep_store::views::ensure_indexes(s.conn()).unwrap();
+    let every = query_indexes(&s);
+    assert_eq!(
+        every.len(),
+        sitrep_store::schema::QUERY_INDEXES.len()
+            + sitrep_store::views::INDEXES.matches("CREATE").count()
+    );
+    // An empty store: bulk, the query-only indexes go while loading.
+    assert!(s.begin_bulk(1).unwrap());
+    assert!(query_indexes(&s).is_empty());
+    s.insert(&talks("a", "2025-03-14", "Wire One", "", "first"))
+        .unwrap();
+    s.insert(&talks("b", "2025-03-14", "Wire Two", "", "second"))
+        .unwrap();
+    s.end_bulk().unwrap();
+    assert_eq!(query_indexes(&s), every);
+    // What is stored is what a load without bulk stores.
+    let mut plain = Store::open_in_memory().unwrap();
+    plain
+        .insert(&talks("a", "2025-03-14", "Wire One", "", "first"))
+        .unwrap();
+    plain
+        .insert(&talks("b", "2025-03-14", "Wire Two", "", "second"))
+        .unwrap();
+    for sql in [
+        "SELECT count(*) FROM g_events",
+        "SELECT sum(mention_count) FROM g_events",
+        "SELECT sum(source_count) FROM g_events",
+        "SELECT sum(article_count) FROM g_entities",
+        "SELECT count(*) FROM entities",
+    ] {
+        assert_eq!(count(&s, sql), count(&plain, sql), "{sql}");
+    }
+    // A store larger than what is coming keeps its indexes: not bulk.
+    assert!(!s.begin_bulk(1).unwrap());
+    assert_eq!(query_indexes(&s), every);
+}
+
+#[test]
+fn a_bulk_load_cut_short_gets_its_query_indexes_at_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        assert!(s.begin_bulk(1 << 30).unwrap());
+        s.insert(&talks("a", "2025-03-14", "Wire One", "", "first"))
+            .unwrap();
+        // Dropped without end_bulk, as a killed ingest would leave it.
+        assert!(query_indexes(&s).is_empty());
+    }
+    let r = Store::open_read_only(&path).unwrap();
+    assert_eq!(r.article_count().unwrap(), 1);
+    drop(r);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(
+        query_indexes(&s).len(),
+        sitrep_store::schema::QUERY_INDEXES.len()
+    );
+    assert_eq!(s.article_count().unwrap(), 1);
+}
