@@ -37,8 +37,14 @@ impl<'a> CpText<'a> {
                 bytes: Vec::new(),
             };
         }
+        // A code point starts at every byte that is not a UTF-8 continuation byte.
         let mut bytes = Vec::with_capacity(text.len() + 1);
-        bytes.extend(text.char_indices().map(|(b, _)| b as u32));
+        bytes.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b & 0xC0 != 0x80)
+                .map(|(i, _)| i as u32),
+        );
         bytes.push(text.len() as u32);
         CpText { text, bytes }
     }
@@ -1251,16 +1257,51 @@ fn split(s: &str) -> Vec<i64> {
 }
 
 fn join(ids: &[i64]) -> String {
-    let mut s = String::new();
+    use std::fmt::Write;
+    let mut s = String::with_capacity(ids.len() * 8);
     for (i, g) in ids.iter().enumerate() {
         if i > 0 {
             s.push(',');
         }
-        s.push_str(&g.to_string());
+        let _ = write!(s, "{g}"); // writing to a String cannot fail
     }
     s
 }
 
 fn hex8(h: &[u8]) -> String {
-    h.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(16);
+    for &b in h.iter().take(8) {
+        s.push(HEX[usize::from(b >> 4)] as char);
+        s.push(HEX[usize::from(b & 15)] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CpText, hex8, join};
+
+    #[test]
+    fn code_point_spans_slice_ascii_and_other_text_alike() {
+        let ascii = CpText::new("Talks in Geneva");
+        assert_eq!(ascii.slice([9, 15]), "Geneva");
+        assert_eq!(ascii.slice([9, 99]), "Geneva");
+        assert_eq!(ascii.slice([5, 5]), "");
+        let other = CpText::new("Zürich – Genève talks");
+        assert_eq!(other.slice([0, 6]), "Zürich");
+        assert_eq!(other.slice([9, 15]), "Genève");
+        assert_eq!(other.slice([16, 99]), "talks");
+    }
+
+    #[test]
+    fn keys_print_as_before() {
+        // Stored claim and article keys are built from these: their text must not change.
+        assert_eq!(join(&[3, 15, -7]), "3,15,-7");
+        assert_eq!(join(&[]), "");
+        assert_eq!(
+            hex8(&[0x00, 0x0f, 0xa0, 0xff, 1, 2, 3, 4, 5]),
+            "000fa0ff01020304"
+        );
+    }
 }
