@@ -950,6 +950,11 @@ impl<'a> Ctx<'a> {
         if place.is_none() {
             place = self.place(head, c.b, end);
         }
+        // Talks and agreements reported under a dateline are held there, unless the
+        // sentence names another place ("ISTANBUL, Nov 4 (Wire) - X and Y agreed …").
+        if place.is_none() && matches!(c.kind, EventType::Consult | EventType::Agree) {
+            place = self.dateline_place();
+        }
         dedup(&mut actors);
         dedup(&mut targets);
         targets.retain(|t| !actors.contains(t));
@@ -2136,6 +2141,16 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The place of a dateline opening the sentence ("ISTANBUL, Nov 4 (Wire) -").
+    fn dateline_place(&self) -> Option<u32> {
+        let sent = self.doc.tok_span(self.sa, self.sb);
+        let end = dateline_end(self.doc, sent)?;
+        (self.sa..self.sb)
+            .take_while(|&k| self.doc.tokens[k].span.end <= end)
+            .find_map(|k| self.ment(k).filter(|&mi| self.kind_of(mi).is_place()))
+            .map(|mi| self.ent_of(mi))
+    }
+
     /// The status of the event whose predicate head is `h`.
     fn status(&self, c: &Cue, h: usize) -> EventStatus {
         let row = self.lex.row(c.row);
@@ -2370,14 +2385,18 @@ fn time_index(doc: &Doc) -> Vec<(u32, u32)> {
     v
 }
 
-/// The time expression of the sentence nearest to the trigger.
+/// The time expression of the sentence nearest to the trigger. A dateline's
+/// date ("KYIV, March 14 (Wire) - … met on Tuesday") dates the report, not
+/// the act: it counts only when the sentence has no other time expression.
 fn nearest_time(doc: &Doc, times: &[(u32, u32)], trig: Span, sent: Span) -> Option<u32> {
     if times.is_empty() {
         return None;
     }
+    let dateline = dateline_end(doc, sent).filter(|&e| e <= trig.start);
     let k = times.partition_point(|&(s, _)| s < trig.start);
-    let mut best: Option<(u32, u32)> = None;
-    for &(s, i) in times[k.saturating_sub(2)..(k + 2).min(times.len())].iter() {
+    // (is a dateline's, distance, index): the smallest wins.
+    let mut best: Option<(bool, u32, u32)> = None;
+    for &(s, i) in times[k.saturating_sub(3)..(k + 2).min(times.len())].iter() {
         let sp = doc.times[i as usize].span;
         if !sent.contains(sp) {
             continue;
@@ -2387,11 +2406,36 @@ fn nearest_time(doc: &Doc, times: &[(u32, u32)], trig: Span, sent: Span) -> Opti
         } else {
             trig.start.saturating_sub(sp.end)
         };
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, i));
+        let c = (dateline.is_some_and(|e| sp.end <= e), d, i);
+        if best.is_none_or(|b| (c.0, c.1) < (b.0, b.1)) {
+            best = Some(c);
         }
     }
-    best.map(|(_, i)| i)
+    best.map(|(_, _, i)| i)
+}
+
+/// The end of a dateline opening the sentence: a dash within its first few
+/// tokens after only capitalised words, numbers, commas, full stops and a
+/// bracketed agency ("BRUSSELS, Nov 4 (Wire) -").
+fn dateline_end(doc: &Doc, sent: Span) -> Option<u32> {
+    const LEAD: usize = 14;
+    let k0 = doc.token_index(sent.start);
+    let mut bracket = false;
+    for k in k0..(k0 + LEAD).min(doc.tokens.len()) {
+        let t = &doc.tokens[k];
+        if t.span.start >= sent.end {
+            return None;
+        }
+        match doc.tok(k) {
+            "-" | "—" | "–" | "--" if k > k0 => return Some(t.span.end),
+            "(" => bracket = true,
+            ")" => bracket = false,
+            "," | "." => {}
+            _ if bracket || t.is(tf::CAP) || t.is(tf::DIGIT) => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Statements sorted by the start of their content: (start byte, index).
@@ -2991,6 +3035,58 @@ visit\tvisit\tCONSULT\tvisit\tactive
         // Without those stages both stay empty.
         let doc = extract(text);
         assert_eq!((doc.events[0].time, doc.events[0].source), (None, None));
+    }
+
+    #[test]
+    fn a_datelines_date_dates_an_act_only_when_nothing_else_does() {
+        let text = "CAIRO, May 6 (Wire) - Jordanian officials said on Tuesday that Russian forces shelled Kharkiv on Monday.";
+        let span = |s: &str| {
+            let a = text.find(s).unwrap();
+            Span::new(a, a + s.len())
+        };
+        let time = |s: &str, v: &str| crate::layers::TimeExpr {
+            span: span(s),
+            value: Some(v.into()),
+            grain: "day",
+        };
+        let doc = extract_with(text, |doc| {
+            doc.times.push(time("May 6", "2025-05-06"));
+            doc.times.push(time("on Tuesday", "2025-05-06"));
+            doc.times.push(time("on Monday", "2025-05-05"));
+        });
+        let shelled = doc
+            .events
+            .iter()
+            .find(|v| doc.slice(v.trigger) == "shelled")
+            .expect("the shelling");
+        assert_eq!(shelled.time, Some(2));
+        // Alone in its sentence, the dateline's date is the act's.
+        let text = "CAIRO, May 6 (Wire) - Russian forces shelled Kharkiv.";
+        let doc = extract_with(text, |doc| {
+            doc.times.push(crate::layers::TimeExpr {
+                span: Span::new(7, 12),
+                value: Some("2025-05-06".into()),
+                grain: "day",
+            });
+        });
+        assert_eq!(doc.events[0].time, Some(0));
+    }
+
+    #[test]
+    fn talks_under_a_dateline_are_held_there_unless_the_sentence_says_where() {
+        assert_eq!(
+            one("Doha, June 3 (Wire) - Jordan and Syria agreed to reopen their border."),
+            "AGREE occurred agreed [Jordan+Syria] -> [] @Doha"
+        );
+        assert_eq!(
+            one("Doha, June 3 (Wire) - Jordan and Syria agreed in Cairo to reopen their border."),
+            "AGREE occurred agreed [Jordan+Syria] -> [] @Cairo"
+        );
+        // Not an act of talks: the dateline is only where the report comes from.
+        assert_eq!(
+            one("Doha, June 3 (Wire) - Russian forces shelled Kharkiv."),
+            "ASSAULT occurred shelled [Russian forces] -> [Kharkiv] @Kharkiv"
+        );
     }
 
     #[test]
