@@ -581,6 +581,21 @@ impl<'d> Matcher<'d> {
             }
             // "three years old": an age.
             W::Kw(Kw::Old) => return Some(k + 1),
+            // "met on Wednesday, a day after X accused Y": X's act was the day
+            // before that date ("before": after it). Only right after a date in
+            // the same sentence, which is the anchor; fronted ("A day after the
+            // talks, …") it would need the clause's own date.
+            _ if (self.is(k, "after") || self.is(k, "before"))
+                && count.is_some()
+                && i >= self.lo + 2
+                && self.is(i - 1, ",")
+                && out.last().is_some_and(|c| c.b + 1 == i && c.a >= self.lo) =>
+            {
+                let sign = if self.is(k, "after") { -1 } else { 1 };
+                let n = count.map(|c| sign * c as i32);
+                push(out, i, k + 1, Val::Anchored(u, n));
+                return Some(k + 1);
+            }
             _ => {}
         }
         if weak {
@@ -1015,6 +1030,16 @@ impl<'d> Matcher<'d> {
         match words::cue(w) {
             Cue::None | Cue::Modal | Cue::To => None,
             Cue::Past => Some(Tense::Past),
+            // "plans to", "hopes to": an intention; "the plans were reported": a noun.
+            Cue::Future
+                if matches!(
+                    w,
+                    "plans" | "plan" | "hopes" | "aims" | "intends" | "intend"
+                ) =>
+            {
+                let mut nb = [0u8; 24];
+                (words::lower(self.s(j + 1), &mut nb) == Some("to")).then_some(Tense::Future)
+            }
             Cue::Future => Some(Tense::Future),
             // "will be", "to be", "could be": future.
             Cue::Be => matches!(words::cue(before), Cue::Future | Cue::Modal | Cue::To)
@@ -1563,6 +1588,20 @@ mod tests {
             WED,
             &[("Monday", Some("2025-03-17"), "day")],
         );
+        // "plans" as a noun says nothing of tense; "plans to" does.
+        check(
+            "Oslo summoned the envoy on Tuesday, a day after the plans were reported.",
+            FRI,
+            &[
+                ("Tuesday", Some("2017-07-18"), "day"),
+                ("a day after", Some("2017-07-17"), "day"),
+            ],
+        );
+        check(
+            "The ministry plans to sign the accord on Tuesday.",
+            FRI,
+            &[("Tuesday", Some("2017-07-25"), "day")],
+        );
         check(
             "He said on Monday that he plans to resign.",
             WED,
@@ -1723,6 +1762,32 @@ mod tests {
             "Over the past 30 years, prices doubled.",
             WED,
             &[("past 30 years", Some("P30Y"), "duration")],
+        );
+    }
+
+    #[test]
+    fn a_day_after_a_date_dates_what_came_before_it() {
+        check(
+            "The talks opened on Wednesday, a day after Chile accused Peru of spying.",
+            FRI,
+            &[
+                ("Wednesday", Some("2017-07-19"), "day"),
+                ("a day after", Some("2017-07-18"), "day"),
+            ],
+        );
+        check(
+            "The vote was held on Friday, two days before the envoys arrived.",
+            WED,
+            &[
+                ("Friday", Some("2025-03-07"), "day"),
+                ("two days before", Some("2025-03-09"), "day"),
+            ],
+        );
+        // Not after a date of its sentence: a duration, as before.
+        check(
+            "Rebels withdrew two days after the truce, officials said.",
+            FRI,
+            &[("two days", Some("P2D"), "duration")],
         );
     }
 
