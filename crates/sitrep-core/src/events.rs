@@ -1653,15 +1653,23 @@ impl<'a> Ctx<'a> {
     /// If the comma at `j` closes a parenthesis opened by an earlier comma
     /// (within a few tokens, holding no cue and no speech verb), that comma's index.
     fn paren_start(&self, j: usize) -> Option<usize> {
-        let from = j.saturating_sub(14).max(self.sa);
+        // Longer, and holding a verb, only when it opens as a description or a
+        // relative clause: ", a network of militias that has fought X since 2023,".
+        const SHORT: usize = 14;
+        const LONG: usize = 22;
+        let from = j.saturating_sub(LONG).max(self.sa);
         for k in (from..j).rev() {
             if self.is(k, w::COMMA) {
+                let described = k + 1 < j
+                    && ["a", "an", "the", "who", "which", "whose"]
+                        .iter()
+                        .any(|d| self.word(k + 1).eq_ignore_ascii_case(d));
                 let inner_ok = (k + 1..j).all(|t| {
-                    self.cue_of[t] == NONE
+                    (self.cue_of[t] == NONE || described)
                         && !self.is(t, w::SAY)
                         && (!self.is(t, w::STOP) || matches!(self.word(t), "(" | ")"))
                 });
-                return (inner_ok && k > self.sa).then_some(k);
+                return (inner_ok && k > self.sa && (described || j - k <= SHORT)).then_some(k);
             }
             if self.is(k, w::STOP) && !matches!(self.word(k), "(" | ")") {
                 return None;
@@ -3070,6 +3078,17 @@ visit\tvisit\tCONSULT\tvisit\tactive
             });
         });
         assert_eq!(doc.events[0].time, Some(0));
+    }
+
+    #[test]
+    fn a_long_description_between_subject_and_verb_is_skipped() {
+        let v = show(&extract(
+            "Hamas, a network of armed factions that has attacked Israel since 2007, rejected the proposal.",
+        ));
+        assert!(
+            v.contains(&"REJECT occurred rejected [Hamas] -> []".to_string()),
+            "{v:?}"
+        );
     }
 
     #[test]
