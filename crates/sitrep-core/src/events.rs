@@ -1002,7 +1002,16 @@ impl<'a> Ctx<'a> {
         } else if c.under.is_some() {
             EventStatus::Claimed
         } else {
-            self.status(&c, head)
+            match self.status(&c, head) {
+                // "China's spokesman said China welcomed …": a side reporting its own
+                // words reports an act, not a claim about someone else's.
+                EventStatus::Claimed
+                    if governs(c.kind) && self.reported_by_own_side(c.a, &actors) =>
+                {
+                    EventStatus::Occurred
+                }
+                st => st,
+            }
         };
         let pred_index = self.preds.len();
         self.preds.push(Pred {
@@ -1503,6 +1512,27 @@ impl<'a> Ctx<'a> {
             )
         });
         (self.word(c.a - 2) == "," || other_tense).then_some(k)
+    }
+
+    /// True when the speech verb reporting the cue at `a` has a speaker who is
+    /// one of `actors`, or of the same country as one of them.
+    fn reported_by_own_side(&self, a: usize, actors: &[u32]) -> bool {
+        if actors.is_empty() {
+            return false;
+        }
+        let from = a.saturating_sub(12).max(self.sa);
+        let Some(k) = (from..a).rev().find(|&k| {
+            self.is(k, w::SAY) && self.doc.tokens[k].is(tf::LOWER) && self.cue_of[k] == NONE
+        }) else {
+            return false;
+        };
+        let (subj, _) = self.subject(k, 1);
+        let speakers = self.resolve_subject(subj);
+        let country = |e: u32| self.doc.entities[e as usize].country.as_deref();
+        speakers.iter().any(|&sp| {
+            actors.contains(&sp)
+                || country(sp).is_some_and(|c| actors.iter().any(|&x| country(x) == Some(c)))
+        })
     }
 
     fn speech_verb_before(&self, j: usize) -> Option<usize> {
@@ -3088,6 +3118,22 @@ visit\tvisit\tCONSULT\tvisit\tactive
         assert!(
             v.contains(&"REJECT occurred rejected [Hamas] -> []".to_string()),
             "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_side_reporting_its_own_words_reports_an_act() {
+        // The Chinese spokesman's "China rejected" is China's own rejection.
+        assert_eq!(
+            show(&extract(
+                "A Chinese spokesman said China rejected the proposal."
+            )),
+            ["REJECT occurred rejected [China] -> []"]
+        );
+        // Another side's report of it stays a claim.
+        assert_eq!(
+            show(&extract("Iran said China rejected the proposal.")),
+            ["REJECT claimed rejected [China] -> []"]
         );
     }
 
