@@ -1485,7 +1485,9 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let k = (self.sa..c.a - 2).find(|&k| {
-            self.is(k, w::SAY | w::DENY) && self.doc.tokens[k].is(tf::LOWER) && self.cue_of[k] == NONE
+            self.is(k, w::SAY | w::DENY)
+                && self.doc.tokens[k].is(tf::LOWER)
+                && self.cue_of[k] == NONE
         })?;
         // ", and accused": the comma closes the reported clause. Without it, a reported clause
         // in another tense ("said he had spoken … and urged") does not share the simple past.

@@ -762,7 +762,22 @@ impl<'a> Ctx<'a> {
         // Inverted: "…, said KCNA." / "\"…\" said Bolden to the crowd".
         // Not for participles ("…, highlighting the importance") nor "told"
         // ("…, told reporters"), and the content must come first.
+        // Nor when what precedes the comma is a name and its apposition, not a clause
+        // ("X, the chief spokesman of Y, rejected the accusation"): X is the speaker.
+        let apposed = match left {
+            Left::Comma(c) if self.left_quote(c, lo).is_none() => {
+                let a = self.clause_start(lo, c);
+                matches!(
+                    self.apposition_subject(c, lo, cue.0),
+                    Some(Speaker::Mention(m))
+                        if self.doc.mentions[m as usize].tok_start as usize == a
+                            && !self.clause_like(a, c)
+                )
+            }
+            _ => false,
+        };
         let inverted_ok = !entry.participle
+            && !apposed
             && entry.class != CueClass::Tell
             && before.is_some_and(|b| self.tok(b) == "," || self.quote_closing_at(b).is_some());
         if inverted_ok && let Some((sp, end)) = self.subject_after(cue.1, hi) {

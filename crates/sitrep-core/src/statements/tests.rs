@@ -378,6 +378,33 @@ fn apposition_between_speaker_and_cue() {
 }
 
 #[test]
+fn apposition_then_a_cue_with_an_object_is_not_inverted() {
+    // "X, the Y of Z, rejected the accusation": X speaks; "the accusation" is no speaker.
+    let got = check(
+        "Oskar Tamm, the chief spokesman of the Northern Alliance, rejected the accusation.",
+        &[(P, &["Oskar Tamm"]), (O, &["Northern Alliance"])],
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Oskar Tamm");
+    assert_eq!(got[0].3, "the accusation");
+    // A clause before the comma is still content of an inverted attribution.
+    let got = check(
+        "The Alliance had shelled the port, said Oskar Tamm.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert_eq!(
+        got,
+        [row(
+            "Oskar Tamm",
+            "Oskar Tamm",
+            "said",
+            "The Alliance had shelled the port",
+            false
+        )]
+    );
+}
+
+#[test]
 fn no_statement_without_a_report() {
     // Passive, plain objects of thought verbs, nouns, scare quotes.
     let got = check(
