@@ -11,7 +11,10 @@
 //! contested by its own words: a claim or accusation cue ("claimed",
 //! "alleged", "accused") or a contested marker of the stance lexicon in its
 //! sentence, its content or the next sentence ("allegedly", "could not be
-//! independently verified"). A plain "said" that nobody answers is not a claim.
+//! independently verified"), or a content that opens on an actor of another
+//! state than the speaker's (one side's account of the other side's conduct:
+//! a Freedonian spokesman saying "Ruritanian troops had crossed the border").
+//! A plain "said" that nobody answers is not a claim.
 //!
 //! **Responses.** A later statement by another speaker, within a few
 //! sentences, answers the most recent candidate it refers to: through a
@@ -114,6 +117,9 @@ struct Info {
     anaphor: bool,
     contested: bool,
     counter: bool,
+    /// Its content opens on another state's actor ("Ruritanian troops had crossed …" said by
+    /// a Freedonian): one side's account of the other's conduct, a claim by its own words.
+    foreign: bool,
     /// Entities its content mentions.
     entities: Vec<u32>,
     /// Events reported through it.
@@ -195,6 +201,20 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                     entities.push(e);
                 }
             }
+            let country = |e: u32| {
+                doc.entities
+                    .get(e as usize)
+                    .and_then(|x| x.country.as_deref())
+            };
+            let mut k = ca;
+            while k < cb && word_in(doc, k, &DETERMINERS) {
+                k += 1;
+            }
+            let foreign = k < cb
+                && ents.entity[k] != NONE
+                && s.speaker.and_then(country).is_some_and(|mine| {
+                    country(ents.entity[k]).is_some_and(|theirs| theirs != mine)
+                });
             let nested = doc.statements[si.saturating_sub(3)..si]
                 .iter()
                 .any(|q| q.content_span.contains(s.cue_span));
@@ -205,6 +225,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                 anaphor,
                 contested,
                 counter,
+                foreign,
                 entities,
                 events: std::mem::take(&mut events_of[si]),
             }
@@ -263,7 +284,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                     )
                 })
             });
-        let by_words = CLAIMING.contains(&kind) || info.contested;
+        let by_words = CLAIMING.contains(&kind) || info.contested || info.foreign;
         // Any other assertion is a candidate too, but becomes a claim only if answered.
         view.push(View {
             st: si,

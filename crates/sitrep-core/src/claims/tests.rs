@@ -238,3 +238,26 @@ fn the_claim_denied_is_the_near_statement_about_the_denier() {
         "{shown:?}"
     );
 }
+
+#[test]
+fn one_sides_account_of_the_others_conduct_is_a_claim_unanswered() {
+    // Nobody answers, but a Ruritanian official telling what Freedonian troops did is a claim;
+    // the same official telling what Ruritania will do is not.
+    let doc = analyse_with(
+        "Ruritanian official Anton Berg said Freedonian troops had crossed the river near Vell. \
+         Anton Berg said Ruritania would send more engineers to the valley.",
+        &[
+            (Person, &["Anton Berg"]),
+            (Group, &["Freedonian troops"]),
+            (Gpe, &["Vell"]),
+            (Gpe, &["Ruritania"]),
+        ],
+        |d| countries(d, &[Some("RUR"), Some("FRE"), Some("FRE"), Some("RUR")]),
+    );
+    assert_eq!(show(&doc), ["Anton Berg: said [] uncontested"]);
+    let c = &doc.claims[0];
+    assert!(
+        doc.slice(doc.statements[c.statement as usize].content_span)
+            .starts_with("Freedonian")
+    );
+}
