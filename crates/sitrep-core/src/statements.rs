@@ -1063,6 +1063,16 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         if j < hi && self.low(j).as_str() == "that" {
+            // "denied that, saying …": "that" is the pronoun the denial points back with.
+            if entry.polarity != 0
+                && (j + 1 >= hi
+                    || is_terminal(self.tok(j + 1))
+                    || self.tok(j + 1) == ","
+                        && (self.low(j + 2).as_str().ends_with("ing")
+                            || matches!(self.low(j + 2).as_str(), "and" | "but")))
+            {
+                return Some(Content::Clause(j, j + 1));
+            }
             that = true;
             j += 1;
             while j < hi && self.tok(j) == "," {
@@ -1397,6 +1407,29 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The head of a chunk `[s, end)` that goes on with a preposition: "The
+    /// Monitoring Mission in Ruritania", "An observer team from the League of
+    /// States" — a mention or a phrase that starts the chunk and ends right
+    /// before its first preposition other than "of".
+    fn head_before_preposition(&self, s: usize, end: usize) -> Option<Speaker> {
+        let p = (s + 1..end.min(s + 10)).find(|&x| {
+            let w = self.low(x);
+            is_prep(w.as_str()) && w.as_str() != "of"
+        })?;
+        let k = p - 1;
+        let opens = |a: usize| a == s || (a == s + 1 && is_det(self.low(s).as_str()));
+        if let Some(m) = self.mention_at(k) {
+            let mm = &self.doc.mentions[m as usize];
+            if opens(mm.tok_start as usize) && mm.tok_end as usize == p {
+                return Some(Speaker::Mention(m));
+            }
+        }
+        match self.phrase_ending_at(k, s)? {
+            Speaker::Phrase(a, b) if opens(a) || a == s => Some(Speaker::Phrase(a, b)),
+            _ => None,
+        }
+    }
+
     /// "X, spokesman for Y, Z, said": the leftmost subject of a comma chain.
     fn apposition_subject(&self, comma: usize, lo: usize, cue: usize) -> Option<Speaker> {
         // The leftmost mention, else the leftmost phrase.
@@ -1436,9 +1469,11 @@ impl<'a> Ctx<'a> {
                 };
                 // The chunk's head, not a preposition's object ("a spokesman
                 // for the Northern Alliance").
-                let head = cand.filter(|&sp| {
-                    (s..self.speaker_start(sp)).all(|x| !is_prep(self.low(x).as_str()))
-                });
+                let head = cand
+                    .filter(|&sp| {
+                        (s..self.speaker_start(sp)).all(|x| !is_prep(self.low(x).as_str()))
+                    })
+                    .or_else(|| self.head_before_preposition(s, end));
                 match head {
                     Some(Speaker::Phrase(..)) => best_phrase = head,
                     Some(_) => best = head,

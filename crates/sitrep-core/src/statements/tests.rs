@@ -405,6 +405,37 @@ fn apposition_then_a_cue_with_an_object_is_not_inverted() {
 }
 
 #[test]
+fn the_head_before_a_preposition_speaks_over_an_apposition() {
+    // The chunk's head is what starts it, not the place or body after "in"/"from".
+    let got = check(
+        "The Border Mission in Ruritania, which patrols the river, said its observers had found shell holes. \
+         A survey team from the League of States, sent in June, said the bridge was down.",
+        &[(O, &["Border Mission"]), (O, &["League of States"])],
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "The Border Mission");
+    assert_eq!(got[0].3, "its observers had found shell holes");
+    assert_eq!(got[1].1, "A survey team");
+    assert_eq!(got[1].3, "the bridge was down");
+}
+
+#[test]
+fn a_denial_points_back_with_that() {
+    let got = check(
+        "Oskar Tamm denied that, saying no trenches had been dug.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert_eq!(got[0].2, "denied");
+    assert_eq!(got[0].3, "that");
+    // "said that, …" with a parenthesis still reads the clause.
+    let got = check(
+        "Oskar Tamm said that, in his view, the talks had failed.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert_eq!(got[0].3, "in his view, the talks had failed");
+}
+
+#[test]
 fn no_statement_without_a_report() {
     // Passive, plain objects of thought verbs, nouns, scare quotes.
     let got = check(
