@@ -1435,14 +1435,26 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             .or_else(|| text.strip_prefix("The "))
             .unwrap_or(text);
         // "Thai troops" and "Cambodian troops" are two groups: a nationality right before a
-        // group noun is part of its key, and of its name.
+        // group noun is part of its key, and of its name; so is a named owner right before it
+        // or in the possessive ("Hamas fighters", "the League's delegation", "Ruritania's
+        // defence ministry" and "Freedonia's defence ministry" are two ministries).
         let nationality = (m.kind == EntityType::Group && mi > 0)
             .then(|| &doc.mentions[mi - 1])
             .filter(|p| {
-                p.kind == EntityType::Norp && p.tok_end == m.tok_start && p.actor.is_some()
+                let adjacent = p.tok_end == m.tok_start;
+                let possessive = p.tok_end + 1 == m.tok_start
+                    && matches!(doc.tok(p.tok_end as usize), "'s" | "\u{2019}s");
+                match p.kind {
+                    EntityType::Norp => adjacent && p.actor.is_some(),
+                    EntityType::Org | EntityType::Gpe => adjacent || possessive,
+                    _ => false,
+                }
             });
         let key = match nationality {
-            Some(p) => format!("{}@{}", norm_key(bare), p.actor.unwrap_or_default()),
+            Some(p) => match p.actor {
+                Some(a) => format!("{}@{a}", norm_key(bare)),
+                None => format!("{}@{}", norm_key(bare), norm_key(doc.slice(p.span))),
+            },
             None => norm_key(bare),
         };
         let words: Vec<&str> = key
@@ -1641,7 +1653,8 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         // The entity's name: the dictionary's, else its longest mention.
         let cur = if m.kind == EntityType::Group {
             match nationality {
-                Some(p) => format!("{} {}", doc.slice(p.span), text),
+                Some(p) if p.tok_end == m.tok_start => format!("{} {}", doc.slice(p.span), text),
+                Some(p) => format!("{}'s {}", doc.slice(p.span), text),
                 None => text.to_string(),
             }
         } else {

@@ -60,7 +60,7 @@ fn title_holder_of_a_country() {
 #[test]
 fn collective_takes_the_country_of_its_owner() {
     let rec = record("Hezbollah fighters fired rockets across the border.");
-    assert_eq!(country(&rec, "fighters").as_deref(), Some("LBN"));
+    assert_eq!(country(&rec, "Hezbollah fighters").as_deref(), Some("LBN"));
 }
 
 #[test]
@@ -340,4 +340,18 @@ fn groups_of_two_nationalities_stay_two() {
     );
     assert_eq!(country(&rec, "Serbian troops").as_deref(), Some("SRB"));
     assert_eq!(country(&rec, "Croatian troops").as_deref(), Some("HRV"));
+}
+
+#[test]
+fn groups_of_two_owners_stay_two() {
+    // A country in the possessive keys the group: two delegations, each with its country.
+    let rec = record(
+        "On Monday, Serbia's delegation left the talks early, while Croatia's delegation stayed \
+         until the evening.",
+    );
+    assert_eq!(country(&rec, "Serbia's delegation").as_deref(), Some("SRB"));
+    assert_eq!(
+        country(&rec, "Croatia's delegation").as_deref(),
+        Some("HRV")
+    );
 }
