@@ -306,3 +306,24 @@ fn demanded_clauses_coordinated_acts_and_names_in_titles() {
     );
     assert!(!shown.iter().any(|p| p.contains("territory")), "{shown:?}");
 }
+
+#[test]
+fn trade_measures_treaties_and_civilians_are_issues() {
+    let doc = analyse(
+        "Ruritania warned against unilateral trade measures. Freedonia supported a treaty on \
+         the river. The League urged both armies to spare civilians.",
+        &[
+            (Gpe, &["Ruritania"]),
+            (Gpe, &["Freedonia"]),
+            (Org, &["The League"]),
+        ],
+    );
+    assert_eq!(
+        show(&doc),
+        [
+            "Ruritania oppose sanctions -1 [unilateral trade measures]",
+            "Freedonia support peace_agreement +1 [a treaty]",
+            "The League demand civilian_protection +1 [both armies to spare civilians]",
+        ]
+    );
+}
