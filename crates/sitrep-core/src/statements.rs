@@ -1286,6 +1286,27 @@ impl<'a> Ctx<'a> {
                 return Left::Found(Speaker::Mention(p));
             }
             if mm.kind != EntityType::Person && self.after_preposition(mm.tok_start as usize, lo) {
+                // "A spokesman for the Foreign Ministry said": the phrase before the
+                // preposition heads the speaker, the body after it belongs to it.
+                let mut p = mm.tok_start as usize;
+                if p > lo && self.low(p - 1).as_str() == "the" {
+                    p -= 1;
+                }
+                // One more step left over a second preposition ("Analysts at the Institute
+                // in Ruritania said").
+                for _ in 0..2 {
+                    if p < lo + 2 {
+                        break;
+                    }
+                    let Some(Speaker::Phrase(a, _)) = self.phrase_ending_at(p - 2, lo) else {
+                        break;
+                    };
+                    if a > lo && is_prep(self.low(a - 1).as_str()) {
+                        p = a;
+                        continue;
+                    }
+                    return Left::Found(Speaker::Phrase(a, mm.tok_end as usize));
+                }
                 return Left::Nothing;
             }
             return Left::Found(Speaker::Mention(m));

@@ -436,6 +436,24 @@ fn a_denial_points_back_with_that() {
 }
 
 #[test]
+fn a_spokesman_for_a_body_speaks() {
+    let got = check(
+        "A spokesman for the Harbour Authority said the port would reopen.",
+        &[(O, &["Harbour Authority"])],
+    );
+    assert_eq!(
+        got,
+        [row(
+            "-",
+            "A spokesman for the Harbour Authority",
+            "said",
+            "the port would reopen",
+            false
+        )]
+    );
+}
+
+#[test]
 fn no_statement_without_a_report() {
     // Passive, plain objects of thought verbs, nouns, scare quotes.
     let got = check(
