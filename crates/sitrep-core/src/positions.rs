@@ -600,6 +600,11 @@ impl Ctx<'_> {
     /// Where the object of a cue ending at `b` starts: past a complement cue ("refused to
     /// support | the plan").
     fn object_start(&self, b: usize, end: usize) -> usize {
+        let mut b = b;
+        // A quoted object ("wanted \"a broader arrangement\"") starts inside the quotation.
+        while b < end && matches!(self.word(b), "\"" | "\u{201c}" | "'" | "\u{2018}") {
+            b += 1;
+        }
         if b + 1 < end && self.word(b).eq_ignore_ascii_case("to") && self.is_stance(b + 1) {
             b + 1 + self.cue_len[b + 1] as usize
         } else {
@@ -656,7 +661,9 @@ impl Ctx<'_> {
         if !self.word_in(b, &["for", "on", "of", "to"]) {
             return false;
         }
-        (b + 1..(b + 3).min(end)).any(|k| self.term_at[k] != NONE)
+        // "a proposal to put the demarcation …": an infinitive's verb and determiner first.
+        let reach = if self.word_in(b, &["to"]) { 4 } else { 3 };
+        (b + 1..(b + reach).min(end)).any(|k| self.term_at[k] != NONE)
     }
 
     /// The antecedent of the anaphor at `b..pb`: the last issue a position was taken on, else the

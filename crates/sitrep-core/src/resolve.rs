@@ -1590,6 +1590,24 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                         .is_some_and(|(f, l)| (org && (f == w || l == w)) || (group && l == w))
                 });
         }
+        if target.is_none()
+            && m.kind == EntityType::Group
+            && words.len() == 1
+            && words[0] == "bloc"
+            && bare.len() < text.len()
+        {
+            // "the bloc": the most recent union of states the dictionary calls one (the
+            // European Union, ASEAN, ECOWAS…).
+            target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
+                .rev()
+                .find(|&e| {
+                    ents[e].actor.is_some_and(|a| {
+                        idx.actors
+                            .get(a as usize)
+                            .is_some_and(|x| x.roles.iter().any(|r| r == "bloc"))
+                    })
+                });
+        }
         if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc)
         {
             // "State of Texas" is Texas.

@@ -327,3 +327,42 @@ fn trade_measures_treaties_and_civilians_are_issues() {
         ]
     );
 }
+
+#[test]
+fn quoted_objects_proposals_with_their_content_and_agreeing_on() {
+    let doc = analyse(
+        "Croatia called for talks on the river. Serbia wanted \"a broader arrangement\". Croatia turned down a Serbian \
+         proposal to put the demarcation of the river on the agenda. Serbia and Croatia agreed \
+         on Monday to extend the truce.",
+        &[
+            (Gpe, &["Serbia"]),
+            (Gpe, &["Croatia"]),
+            (Norp, &["Serbian"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Serbia demand negotiations +1 [a broader arrangement")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Croatia reject territory -1")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Croatia accept ceasefire +1")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Serbia accept ceasefire +1")),
+        "{shown:?}"
+    );
+}
