@@ -50,6 +50,8 @@ mod tests;
 const NONE: u32 = u32::MAX;
 /// Sentences after a claim in which a response may come.
 const RESPONSE_SENTENCES: usize = 10;
+/// Sentences after a claim within which a shared telling word ties a response to it.
+const WORD_SENTENCES: usize = 6;
 /// Sentences within which a bare anaphor ("denied it") may refer back.
 const ANAPHOR_SENTENCES: usize = 3;
 /// Sentences after a disputed claim's last response in which counter-evidence refers to it.
@@ -63,6 +65,81 @@ const NON_ASSERTIVE: [&str; 9] = [
 ];
 /// Cue kinds that make a statement a claim by themselves.
 const CLAIMING: [&str; 2] = ["claim", "accuse"];
+/// Words too common in news reports to tie a response to a claim (singular forms).
+const COMMON: [&str; 72] = [
+    "would",
+    "could",
+    "should",
+    "their",
+    "there",
+    "which",
+    "about",
+    "after",
+    "before",
+    "since",
+    "other",
+    "these",
+    "those",
+    "being",
+    "while",
+    "where",
+    "against",
+    "during",
+    "between",
+    "under",
+    "still",
+    "first",
+    "whose",
+    "because",
+    "without",
+    "within",
+    "further",
+    "already",
+    "again",
+    "never",
+    "every",
+    "three",
+    "several",
+    "around",
+    "including",
+    "according",
+    "added",
+    "saying",
+    "statement",
+    "percent",
+    "force",
+    "troop",
+    "soldier",
+    "people",
+    "government",
+    "military",
+    "minister",
+    "ministry",
+    "official",
+    "country",
+    "countrie",
+    "border",
+    "region",
+    "province",
+    "district",
+    "village",
+    "civilian",
+    "today",
+    "night",
+    "morning",
+    "evening",
+    "week",
+    "month",
+    "year",
+    "number",
+    "group",
+    "killed",
+    "wounded",
+    "attack",
+    "attacked",
+    "fighting",
+    "later",
+];
 const NEGATORS: [&str; 4] = ["not", "n't", "never", "cannot"];
 const DETERMINERS: [&str; 6] = ["the", "this", "that", "these", "those", "such"];
 const PRONOUNS: [&str; 4] = ["it", "this", "that", "them"];
@@ -122,6 +199,9 @@ struct Info {
     foreign: bool,
     /// Entities its content mentions.
     entities: Vec<u32>,
+    /// Hashes of its content's telling words (lowercase, five letters or more, no plural
+    /// "s", not a common word): "a drone strike" and "any drone had struck" share "drone".
+    words: Vec<u64>,
     /// Events reported through it.
     events: Vec<u32>,
 }
@@ -215,6 +295,28 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                 && s.speaker.and_then(country).is_some_and(|mine| {
                     country(ents.entity[k]).is_some_and(|theirs| theirs != mine)
                 });
+            let mut words = Vec::new();
+            for k in ca..cb {
+                let t = &doc.tokens[k];
+                if !t.is(tf::LOWER) || ents.entity[k] != NONE || mark(k).is_some() {
+                    continue;
+                }
+                let w = doc.tok(k);
+                let w = match w.strip_suffix('s') {
+                    Some(x) if w.len() > 5 && !w.ends_with("ss") => x,
+                    _ => w,
+                };
+                if w.len() >= 5
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !w.ends_with("ly")
+                    && !COMMON.contains(&w)
+                {
+                    let h = crate::ner::hash::lower(w);
+                    if !words.contains(&h) {
+                        words.push(h);
+                    }
+                }
+            }
             let nested = doc.statements[si.saturating_sub(3)..si]
                 .iter()
                 .any(|q| q.content_span.contains(s.cue_span));
@@ -227,6 +329,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                 counter,
                 foreign,
                 entities,
+                words,
                 events: std::mem::take(&mut events_of[si]),
             }
         })
@@ -247,7 +350,9 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
         let kind = s.kind.as_ref();
         // Answer a claim first: a denial is a response, never a claim of its own.
         if let Some((c, rel, anaphor)) = respond(doc, &infos, &view, si) {
-            cands[c].responses.push((si as u32, rel));
+            // "X said it had confirmed that …": X confirms.
+            let by = reporter(doc, si).unwrap_or(si) as u32;
+            cands[c].responses.push((by, rel));
             view[c].disputed |= matches!(rel, Relation::Denies | Relation::Disputes);
             view[c].last = info.segment;
             // "denied the claim" answers the claimant's whole run of recent statements.
@@ -262,7 +367,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                     {
                         break;
                     }
-                    cands[j].responses.push((si as u32, rel));
+                    cands[j].responses.push((by, rel));
                 }
             }
             continue;
@@ -321,6 +426,24 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
             }
         })
         .collect()
+}
+
+/// The statement that reports statement `si` through a pronoun for its own speaker ("The
+/// team said it had confirmed …": the team's "said" holds "it … confirmed").
+fn reporter(doc: &Doc, si: usize) -> Option<usize> {
+    let s = &doc.statements[si];
+    let sp = s.speaker_span?;
+    let pronoun = matches!(
+        doc.slice(sp).to_ascii_lowercase().as_str(),
+        "it" | "they" | "we" | "he" | "she"
+    );
+    if !pronoun {
+        return None;
+    }
+    (si.saturating_sub(3)..si).rev().find(|&j| {
+        let q = &doc.statements[j];
+        q.content_span.contains(s.cue_span) && q.content_span.start == sp.start
+    })
 }
 
 /// What the response search reads of a candidate.
@@ -385,6 +508,7 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             .max(about_denier)
             .or_else(|| cands.iter().rposition(|c| c.event.is_some()))
     });
+    let mut fallback = None;
     for (ci, v) in cands.iter().enumerate().rev() {
         let (cs, cev, disputed) = (v.st, v.event, v.disputed);
         let c = &doc.statements[cs];
@@ -425,6 +549,12 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             .entities
             .iter()
             .any(|e| Some(*e) != c.speaker && (cinfo.entities.contains(e) || parts.contains(e)));
+        // A telling word both contents use, soon after ("drone", "rockets", "fortifications"),
+        // when the candidate reports an event or is a claim by its own words (not a quote
+        // that only elaborates).
+        let by_word = cinfo.segment + WORD_SENTENCES >= info.segment
+            && (cev.is_some() || v.by_words)
+            && info.words.iter().any(|h| cinfo.words.contains(h));
         // A third party's counter-evidence soon after a disputed claim is about it.
         // Plain assertions in between ("analysts said …") do not break the thread.
         let follows_dispute = disputed
@@ -437,14 +567,29 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
         }
         // Counter words alone ("not", "still") need more than a shared entity.
         let counter_only = s.polarity == 0;
+        // A third party, neither the claimant's side nor a denier's.
+        let third_party = match (c.speaker, s.speaker) {
+            (Some(a), Some(b)) => !same_side(doc, a, b),
+            _ => true,
+        };
         match base {
             // Counter-evidence after a denial is about what the denial answered: the run.
             Some(rel)
-                if by_anaphor || by_event || follows_dispute || (by_entity && !counter_only) =>
+                if by_anaphor || by_event || follows_dispute || (by_word && !counter_only) =>
             {
                 return Some((ci, rel, by_anaphor || follows_dispute && !by_event));
             }
+            // A shared entity alone is a weak link ("Thai" in every sentence of a Thai-Cambodian
+            // clash): kept, in case no earlier candidate shares a telling word or an event.
+            Some(rel) if by_entity && !counter_only => {
+                fallback.get_or_insert((ci, rel, false));
+            }
             None if same_event => return Some((ci, Relation::Supports, false)),
+            // A third party reporting the specifics of a disputed claim ("its observers found
+            // fresh bullet marks on the guard post") bears it out.
+            None if by_word && disputed && third_party => {
+                return Some((ci, Relation::Supports, false));
+            }
             _ => {}
         }
         // An anaphor binds to its target only.
@@ -452,7 +597,7 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             break;
         }
     }
-    None
+    fallback
 }
 
 /// Does one of `events` (a response's) match the claimed event `cv`? Returns

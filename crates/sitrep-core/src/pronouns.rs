@@ -225,6 +225,16 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
     }
     by_pronoun.sort_unstable();
 
+    // Reported speech by the token its content opens with: "X said it would …" — a pronoun
+    // there is X.
+    let mut opens_content: Vec<(usize, usize)> = doc
+        .statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.direct && s.content_span.start >= s.cue_span.end)
+        .map(|(k, s)| (doc.token_index(s.content_span.start), k))
+        .collect();
+    opens_content.sort_unstable();
     // Direct quotations: (start, end, statement), by start.
     let mut direct: Vec<(u32, u32, usize)> = doc
         .statements
@@ -365,7 +375,25 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
         } else {
             None
         };
-        let mut pick = if role == Role::Reflexive {
+        let reporter = (role == Role::Subject)
+            .then(|| opens_content.binary_search_by_key(&i, |&(t, _)| t).ok())
+            .flatten()
+            .map(|k| doc.statements[opens_content[k].1].speaker);
+        let mut pick = if let Some(sp) = reporter
+            && matches!(class, PClass::It | PClass::Plural)
+        {
+            // The reporter when it fits; a reporter with no entity ("An observer team said
+            // it …") leaves the pronoun unresolved rather than guessed.
+            match sp {
+                Some(e) if fits(e, &gender) => Some(e),
+                None => continue,
+                Some(_) => None,
+            }
+        } else if let Some(Some(e)) = reporter
+            && fits(e, &gender)
+        {
+            Some(e)
+        } else if role == Role::Reflexive {
             recent
                 .iter()
                 .rev()

@@ -1880,7 +1880,17 @@ impl<'a> Ctx<'a> {
                 ((e != NONE).then_some(e), self.doc.tok_span(a, b))
             }
             Speaker::Pronoun(p) => (None, self.doc.tokens[p].span),
-            Speaker::Phrase(a, b) => (None, self.doc.tok_span(a, b)),
+            // "A spokesman for the Harbour Authority", "The League's monitoring mission in X":
+            // the organisation named inside the phrase speaks through it.
+            Speaker::Phrase(a, b) => {
+                let org = (a..b).rev().find_map(|k| {
+                    let m = self.mention_at(k)?;
+                    let e = self.mention_entity[m as usize];
+                    (e != NONE && self.doc.entities[e as usize].kind == Some(EntityType::Org))
+                        .then_some(e)
+                });
+                (org, self.doc.tok_span(a, b))
+            }
         };
         let (a, b) = self.content_range(f.content);
         let content_span = if b > a {

@@ -173,3 +173,19 @@ fn them_and_quoted_they_stay_unresolved() {
     );
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
 }
+
+#[test]
+fn a_pronoun_opening_reported_speech_is_the_reporter() {
+    // "it" is the reporter, not the country named just before; a reporter named by a phrase
+    // that holds an organisation speaks for that organisation.
+    let doc = run(
+        "Ruritania shelled the port. The Harbour Authority said it had confirmed the damage. \
+         A spokesman for the Port League said it had confirmed six craters.",
+        &[
+            (G, &["Ruritania"]),
+            (O, &["Harbour Authority"]),
+            (O, &["Port League"]),
+        ],
+    );
+    assert_eq!(links(&doc), ["it→Harbour Authority", "it→Port League"]);
+}

@@ -444,7 +444,7 @@ fn a_spokesman_for_a_body_speaks() {
     assert_eq!(
         got,
         [row(
-            "-",
+            "Harbour Authority",
             "A spokesman for the Harbour Authority",
             "said",
             "the port would reopen",
