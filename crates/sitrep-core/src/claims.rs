@@ -20,12 +20,18 @@
 //! sentences, answers the most recent candidate it refers to: through a
 //! claim anaphor at the start of its content ("denied the claim", "disputed
 //! that account", "denied it"), through an event of the same type with shared
-//! participants (or none named), or through entities both contents mention.
-//! Its relation: a denial cue (`deny`, `reject`) → `denies`; `dispute` →
+//! participants (or none named), through a telling word both contents use
+//! ("drone", "rockets"; the candidate must report an event or be a claim by its
+//! own words), or, failing all of these, through entities both contents
+//! mention (a weak link: the most recent candidate with a stronger one wins).
+//! A report nested right after a denial's cue ("denied a report by X that …")
+//! is X's claim, answered by that denial and by nothing earlier. "X said it had
+//! confirmed …" is X's confirmation. Its relation: a denial cue (`deny`, `reject`) → `denies`; `dispute` →
 //! `disputes`; a confirmation cue (`confirm`, `acknowledge`, `admit`,
 //! `concede`) → `confirms`; `agree` → `supports`; a neutral cue whose content
 //! holds a counter word ("fighting continued", "still held", "no evidence") →
-//! `disputes`; a neutral cue reporting the same event → `supports`. A claim
+//! `disputes`; a neutral cue reporting the same event, or a third party's
+//! reporting a disputed claim's specifics (a shared telling word) → `supports`. A claim
 //! anaphor answers the claimant's whole run of recent statements, and
 //! counter-evidence soon after a claim was denied is about that claim.
 //!
@@ -348,8 +354,49 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
     for (si, s) in doc.statements.iter().enumerate() {
         let info = &infos[si];
         let kind = s.kind.as_ref();
+        // "denied a report by X that …": X's report, nested in the denial, is the claim the
+        // denial answers (and nothing earlier).
+        // A report right after a denial's cue whose reporter follows it ("denied | a report
+        // by X that …").
+        let report_of = |q: &crate::layers::Statement, d: &crate::layers::Statement| {
+            q.speaker_span.is_some_and(|sp| sp.start >= q.cue_span.end)
+                && q.cue_span.start >= d.cue_span.end
+                && doc.token_index(q.cue_span.start) <= doc.token_index(d.cue_span.end) + 2
+        };
+        let reported = s.polarity < 0
+            && doc.statements[si + 1..(si + 3).min(doc.statements.len())]
+                .iter()
+                .any(|q| report_of(q, s));
+        let denier = (si.saturating_sub(3)..si).rev().find(|&j| {
+            let q = &doc.statements[j];
+            q.polarity < 0 && !infos[j].negated && report_of(s, q)
+        });
+        if let Some(j) = denier {
+            let rel = if doc.statements[j].kind.as_ref() == "dispute" {
+                Relation::Disputes
+            } else {
+                Relation::Denies
+            };
+            view.push(View {
+                st: si,
+                event: None,
+                disputed: true,
+                by_words: true,
+                last: info.segment,
+            });
+            cands.push(Cand {
+                st: si,
+                event: None,
+                contested: true,
+                responses: vec![(j as u32, rel)],
+            });
+            continue;
+        }
         // Answer a claim first: a denial is a response, never a claim of its own.
-        if let Some((c, rel, anaphor)) = respond(doc, &infos, &view, si) {
+        if let Some((c, rel, anaphor)) = (!reported)
+            .then(|| respond(doc, &infos, &view, si))
+            .flatten()
+        {
             // "X said it had confirmed that …": X confirms.
             let by = reporter(doc, si).unwrap_or(si) as u32;
             cands[c].responses.push((by, rel));

@@ -722,6 +722,14 @@ impl<'a> Ctx<'a> {
         {
             return;
         }
+        // "denied a report by X that …", "rejected claims from X that …": X's report, a
+        // statement of its own inside the other.
+        if entry.nounish
+            && let Some(f) = self.report_by(cue, e, lo, hi)
+        {
+            found.push(f);
+            return;
+        }
         let n0 = found.len();
         let mut out: Vec<Found> = Vec::new();
         let mut commit = |out: &mut Vec<Found>, found: &mut Vec<Found>| {
@@ -862,6 +870,58 @@ impl<'a> Ctx<'a> {
                 found[fi].content = Content::Clause(a, end);
             }
         }
+    }
+
+    /// "a report by a Ruritanian channel that the talks had failed": the reporter between
+    /// "by"/"from"/"in" and "that", the clause after "that" (up to ", calling …").
+    fn report_by(&self, cue: (usize, usize), e: u32, lo: usize, hi: usize) -> Option<Found> {
+        let (a, b) = cue;
+        if a <= lo || b + 3 >= hi {
+            return None;
+        }
+        let plural = self.tok(a).ends_with('s');
+        if !(is_det(self.low(a - 1).as_str()) || plural)
+            || !matches!(self.low(b).as_str(), "by" | "from" | "in")
+        {
+            return None;
+        }
+        let s = b + 1;
+        let mut k = s;
+        while k < hi && k < s + 8 && self.low(k).as_str() != "that" {
+            if !self.doc.tokens[k].is(tf::ALPHA) && !matches!(self.tok(k), "'s" | "\u{2019}s") {
+                return None;
+            }
+            k += 1;
+        }
+        if k == s || k + 1 >= hi || self.low(k).as_str() != "that" {
+            return None;
+        }
+        // One mention (after a determiner) is the reporter itself; else the phrase.
+        let first = if is_det(self.low(s).as_str()) {
+            s + 1
+        } else {
+            s
+        };
+        let speaker = match self.mention_at(first) {
+            Some(m)
+                if self.doc.mentions[m as usize].tok_start as usize == first
+                    && self.doc.mentions[m as usize].tok_end as usize == k =>
+            {
+                Speaker::Mention(m)
+            }
+            _ => Speaker::Phrase(s, k),
+        };
+        let c = k + 1;
+        let end = (c + 1..hi)
+            .find(|&j| self.tok(j) == "," && self.low(j + 1).as_str().ends_with("ing"))
+            .unwrap_or_else(|| self.trim_end(c, hi));
+        (end > c + 1).then_some(Found {
+            speaker,
+            speaker_np: None,
+            cue,
+            entry: e,
+            content: Content::Clause(c, end),
+        })
     }
 
     /// First token of a speaker.

@@ -362,3 +362,30 @@ fn a_telling_word_outranks_a_shared_name_and_a_third_party_bears_a_claim_out() {
         ["The army: said [denies The rebels, supports Monitors] disputed"]
     );
 }
+
+#[test]
+fn a_denied_report_is_the_reporters_claim() {
+    // The denial answers the report it names, not the officials' earlier statement.
+    let doc = analyse(
+        "The officials said the talks had moved to Oster. The minister denied a report by a \
+         Freedonian newspaper that the army had agreed to leave Vell, calling it baseless.",
+        &[
+            (Group, &["The officials"]),
+            (Gpe, &["Oster"]),
+            (Group, &["The minister"]),
+            (Gpe, &["Vell"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert_eq!(
+        shown,
+        ["-: report [denies The minister] disputed"],
+        "{shown:?}"
+    );
+    let c = &doc.claims[0];
+    let st = &doc.statements[c.statement as usize];
+    assert_eq!(
+        doc.slice(st.speaker_span.unwrap()),
+        "a Freedonian newspaper"
+    );
+}

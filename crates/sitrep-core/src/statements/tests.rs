@@ -454,6 +454,27 @@ fn a_spokesman_for_a_body_speaks() {
 }
 
 #[test]
+fn a_report_by_someone_inside_a_denial_is_their_statement() {
+    let got = check(
+        "Oskar Tamm denied a report by a Ruritanian radio station that the army had left Vell, \
+         calling it false.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert!(
+        got.iter().any(|r| r.1 == "a Ruritanian radio station"
+            && r.2 == "report"
+            && r.3 == "the army had left Vell"),
+        "{got:?}"
+    );
+    // A report with no reporter named is not a statement.
+    let got = check(
+        "Oskar Tamm denied reports that the army had left Vell.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert!(got.iter().all(|r| r.2 != "reports"), "{got:?}");
+}
+
+#[test]
 fn no_statement_without_a_report() {
     // Passive, plain objects of thought verbs, nouns, scare quotes.
     let got = check(
