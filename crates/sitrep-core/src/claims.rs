@@ -603,9 +603,13 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             && (cev.is_some() || v.by_words)
             && info.words.iter().any(|h| cinfo.words.contains(h));
         // A third party's counter-evidence soon after a disputed claim is about it.
-        // Plain assertions in between ("analysts said …") do not break the thread.
+        // Plain assertions in between ("analysts said …"), and the responder's own earlier
+        // statements, do not break the thread.
         let follows_dispute = disputed
-            && cands[ci + 1..].iter().all(|c| !c.by_words && !c.disputed)
+            && cands[ci + 1..].iter().all(|c| {
+                !c.by_words && !c.disputed
+                    || s.speaker.is_some() && doc.statements[c.st].speaker == s.speaker
+            })
             && s.polarity == 0
             && v.last + RECENT_DISPUTE >= info.segment;
         // "said it had not targeted civilians": the claimed act, negated, is a denial.

@@ -389,3 +389,26 @@ fn a_denied_report_is_the_reporters_claim() {
         "a Freedonian newspaper"
     );
 }
+
+#[test]
+fn the_responders_own_earlier_claim_does_not_break_the_thread() {
+    let doc = analyse(
+        "The army said it had retaken Marlow on Monday. The rebels denied the claim. \
+         Satellite analysts said images showed fresh fires near the old mill. None of this could \
+         be independently verified. The analysts said the images were not consistent with army \
+         control.",
+        &[
+            (Group, &["The army"]),
+            (Gpe, &["Marlow"]),
+            (Group, &["The rebels"]),
+            (Group, &["Satellite analysts", "The analysts"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown.iter().any(
+            |c| c == "The army: said [denies The rebels, disputes Satellite analysts] disputed"
+        ),
+        "{shown:?}"
+    );
+}
