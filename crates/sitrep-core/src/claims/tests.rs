@@ -394,7 +394,7 @@ fn a_denied_report_is_the_reporters_claim() {
 fn the_responders_own_earlier_claim_does_not_break_the_thread() {
     let doc = analyse(
         "The army said it had retaken Marlow on Monday. The rebels denied the claim. \
-         Satellite analysts said images showed fresh fires near the old mill. None of this could \
+         Satellite analysts said images showed fresh fires near the old mill. This could not \
          be independently verified. The analysts said the images were not consistent with army \
          control.",
         &[
