@@ -715,9 +715,12 @@ impl<'a> Ctx<'a> {
         let hi = inq.map_or(s1, |q| q.close.min(s1));
         // A noun, not a verb: "police reports said", "the report was",
         // "rejected claims that …".
+        // "would break trade rules and said …": a noun before a coordinator.
         if entry.nounish
             && ((cue.1 < hi
-                && (self.cue_at_quiet(cue.1, hi) || is_finite_marker(self.low(cue.1).as_str())))
+                && (self.cue_at_quiet(cue.1, hi)
+                    || is_finite_marker(self.low(cue.1).as_str())
+                    || matches!(self.low(cue.1).as_str(), "and" | "or")))
                 || (cue.0 > lo && self.cue_at_quiet(cue.0 - 1, cue.0)))
         {
             return;

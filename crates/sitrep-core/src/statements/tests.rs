@@ -485,6 +485,21 @@ fn no_statement_without_a_report() {
 }
 
 #[test]
+fn a_noun_cue_before_a_coordinator_is_a_noun() {
+    // "rules and said": the noun, and the coordinated "said" keeps the sentence's subject.
+    let got = check(
+        "Anna Lind warned that the ban would break trade rules and said the case would go to court.",
+        &[(P, &["Anna Lind"])],
+    );
+    assert!(got.iter().all(|r| r.2 != "rules"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|r| r.0 == "Anna Lind" && r.2 == "said" && r.3 == "the case would go to court"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn nouns_that_look_like_cues() {
     let got = check("Police reports said the road was mined.", &[]);
     assert_eq!(
