@@ -355,3 +355,21 @@ fn groups_of_two_owners_stay_two() {
         Some("HRV")
     );
 }
+
+#[test]
+fn the_bloc_is_the_union_of_states_just_named() {
+    let rec = record(
+        "Ministers of the African Union met in Addis Ababa on Monday. The bloc said it would \
+         send observers to the vote.",
+    );
+    let au = rec
+        .entities
+        .iter()
+        .find(|e| e.name == "African Union")
+        .unwrap_or_else(|| panic!("no African Union in {:?}", names(&rec)));
+    assert!(
+        au.mentions.iter().any(|m| m.text == "The bloc"),
+        "{:?}",
+        au.mentions
+    );
+}
