@@ -2258,15 +2258,22 @@ fn read_apposition(
     }
     // An organisation or collective before the role: "the army spokesman",
     // "the foreign ministry's spokeswoman".
+    // After a country too, and over two of them: "the Thai army's spokesman", "the Taliban
+    // administration's defence minister" (the last is the affiliation).
     let mut affil_m = None;
-    if country_m.is_none() && i < seg_end && tok_mention[i] != u32::MAX {
+    for _ in 0..2 {
+        if i >= seg_end || tok_mention[i] == u32::MAX {
+            break;
+        }
         let m = &doc.mentions[tok_mention[i] as usize];
-        if matches!(m.kind, EntityType::Org | EntityType::Group) && m.tok_start as usize + 1 >= i {
-            affil_m = Some(tok_mention[i]);
-            i = m.tok_end as usize;
-            if i < seg_end && matches!(doc.tok(i), "'s" | "’s") {
-                i += 1;
-            }
+        if !(matches!(m.kind, EntityType::Org | EntityType::Group) && m.tok_start as usize + 1 >= i)
+        {
+            break;
+        }
+        affil_m = Some(tok_mention[i]);
+        i = m.tok_end as usize;
+        if i < seg_end && matches!(doc.tok(i), "'s" | "’s") {
+            i += 1;
         }
     }
     let start = i;

@@ -373,3 +373,26 @@ fn the_bloc_is_the_union_of_states_just_named() {
         au.mentions
     );
 }
+
+#[test]
+fn occupations_and_roles_after_an_owner_in_the_possessive() {
+    let rec = record(
+        "Dragan Kostic, the Serbian army's spokesman, said the road was open. \"We waited all \
+         night,\" said Jelena Pavic, a teacher from Novi Sad.",
+    );
+    let roles = |name: &str| {
+        rec.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", names(&rec)))
+            .roles
+            .clone()
+    };
+    assert!(
+        roles("Dragan Kostic")
+            .iter()
+            .any(|r| r.contains("spokesman"))
+    );
+    assert_eq!(country(&rec, "Dragan Kostic").as_deref(), Some("SRB"));
+    assert!(roles("Jelena Pavic").iter().any(|r| r.contains("teacher")));
+}
