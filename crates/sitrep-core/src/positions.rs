@@ -943,8 +943,13 @@ impl Ctx<'_> {
     /// The mention starting at `s` is a prepositional object.
     fn is_adjunct(&self, s: usize) -> bool {
         let prep = |k: usize| self.word_in(k, &PLACE_PREPS) || self.word_in(k, &ADJUNCT_PREPS);
-        // Also past one lowercase word: "in northern Kosovo", "with the rebels".
-        prep(s - 1) || (s >= 2 && self.doc.tokens[s - 1].is(tf::LOWER) && prep(s - 2))
+        // Also past one lowercase word: "in northern Kosovo", "with the rebels"; and past a
+        // place noun and "of": "in the town of Vell", "near the village of Oster".
+        let place_of = s >= 4
+            && self.word(s - 1) == "of"
+            && self.doc.tokens[s - 2].is(tf::LOWER)
+            && (prep(s - 3) || self.word_in(s - 3, &DETERMINERS) && prep(s - 4));
+        prep(s - 1) || (s >= 2 && self.doc.tokens[s - 1].is(tf::LOWER) && prep(s - 2)) || place_of
     }
 
     fn is_stance(&self, k: usize) -> bool {

@@ -634,6 +634,23 @@ fn after_infinitive_to(doc: &Doc, j: usize) -> bool {
                     | "vows"
                     | "decide"
                     | "decides"
+                    | "try"
+                    | "tries"
+                    | "trying"
+                    // Nouns that take an infinitive: "a commitment to exchange soldiers".
+                    | "commitment"
+                    | "agreement"
+                    | "deal"
+                    | "decision"
+                    | "promise"
+                    | "pledge"
+                    | "bid"
+                    | "attempt"
+                    | "effort"
+                    | "efforts"
+                    | "proposal"
+                    | "order"
+                    | "move"
             ))
 }
 
@@ -2277,6 +2294,13 @@ fn read_apposition(
         }
     }
     let start = i;
+    // "X, said the minister": a verb, not an apposition.
+    if i < seg_end && {
+        let w = doc.tok(i);
+        doc.tokens[i].is(tf::LOWER) && (w.ends_with("ed") || matches!(w, "said" | "says" | "told"))
+    } {
+        return app;
+    }
     let mut role_end = None;
     while i < seg_end && i < start + 6 {
         let t = doc.tok(i);

@@ -366,3 +366,19 @@ fn quoted_objects_proposals_with_their_content_and_agreeing_on() {
         "{shown:?}"
     );
 }
+
+#[test]
+fn a_place_after_a_place_noun_is_no_actor() {
+    // "in the town of Vell" is where, not who.
+    let doc = analyse(
+        "Protesters rallied in the town of Vell on Sunday against any transfer of land.",
+        &[(Gpe, &["Vell"])],
+    );
+    assert!(
+        doc.positions
+            .iter()
+            .all(|p| doc.entities[p.actor as usize].name != "Vell"),
+        "{:?}",
+        show(&doc)
+    );
+}

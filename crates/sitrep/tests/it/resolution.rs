@@ -396,3 +396,21 @@ fn occupations_and_roles_after_an_owner_in_the_possessive() {
     assert_eq!(country(&rec, "Dragan Kostic").as_deref(), Some("SRB"));
     assert!(roles("Jelena Pavic").iter().any(|r| r.contains("teacher")));
 }
+
+#[test]
+fn a_verb_after_a_name_is_no_apposition_and_an_infinitive_no_group_modifier() {
+    let rec = record(
+        "Mediators secured a commitment to exchange soldiers, a spokesman for Secretary-General \
+         Ruth Ankerman, said the envoy was hopeful.",
+    );
+    assert!(
+        rec.entities.iter().all(|e| e.name != "exchange soldiers"),
+        "{:?}",
+        names(&rec)
+    );
+    let ruth = rec.entities.iter().find(|e| e.name == "Ruth Ankerman");
+    assert!(
+        ruth.is_none_or(|e| e.roles.iter().all(|r| !r.starts_with("said"))),
+        "{ruth:?}"
+    );
+}
