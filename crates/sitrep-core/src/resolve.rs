@@ -1455,7 +1455,10 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         // group noun is part of its key, and of its name; so is a named owner right before it
         // or in the possessive ("Hamas fighters", "the League's delegation", "Ruritania's
         // defence ministry" and "Freedonia's defence ministry" are two ministries).
-        let nationality = (m.kind == EntityType::Group && mi > 0)
+        // A generic institution the dictionary does not know is keyed by its state the same
+        // way: "Ruritania's Defence Ministry" and "Freedonia's Defence Ministry".
+        let generic_org = m.kind == EntityType::Org && m.actor.is_none();
+        let nationality = ((m.kind == EntityType::Group || generic_org) && mi > 0)
             .then(|| &doc.mentions[mi - 1])
             .filter(|p| {
                 let adjacent = p.tok_end == m.tok_start;
@@ -1463,7 +1466,8 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                     && matches!(doc.tok(p.tok_end as usize), "'s" | "\u{2019}s");
                 match p.kind {
                     EntityType::Norp => adjacent && p.actor.is_some(),
-                    EntityType::Org | EntityType::Gpe => adjacent || possessive,
+                    EntityType::Gpe if generic_org => possessive && p.actor.is_some(),
+                    EntityType::Org | EntityType::Gpe => !generic_org && (adjacent || possessive),
                     _ => false,
                 }
             });
@@ -1485,6 +1489,26 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             .actor
             .map(|a| a * 2 + u32::from(m.kind == EntityType::Norp));
         let mut target = actor_key.and_then(|a| by_actor.get(&a).copied());
+        // "the ministry" after "Ruritania's Defence Ministry … Freedonia's Defence Ministry":
+        // the most recent institution with that head noun, before any earlier "ministry".
+        let definite_head = (m.kind == EntityType::Group
+            || m.kind == EntityType::Org && doc.tokens[m.tok_start as usize].is(tf::LOWER))
+            && words.len() == 1
+            && (bare.len() < text.len()
+                || m.tok_start > 0
+                    && doc
+                        .tok(m.tok_start as usize - 1)
+                        .eq_ignore_ascii_case("the"))
+            && !words[0].ends_with('s');
+        if target.is_none() && definite_head {
+            target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
+                .rev()
+                .find(|&e| {
+                    kinds[e].contains(&EntityType::Org)
+                        && ents[e].name.contains("'s ")
+                        && name_edges(&ents[e].name).is_some_and(|(_, l)| l == words[0])
+                });
+        }
         if target.is_none() {
             // The same name is the same referent, whatever type the tagger gave each occurrence.
             let named = |k: EntityType| !matches!(k, EntityType::Norp | EntityType::Group);
@@ -1686,7 +1710,7 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             by_acronym.entry(acr).or_insert(e);
         }
         // The entity's name: the dictionary's, else its longest mention.
-        let cur = if m.kind == EntityType::Group {
+        let cur = if m.kind == EntityType::Group || nationality.is_some() {
             match nationality {
                 Some(p) if p.tok_end == m.tok_start => format!("{} {}", doc.slice(p.span), text),
                 Some(p) => format!("{}'s {}", doc.slice(p.span), text),
@@ -1767,6 +1791,7 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             tok_mention[t as usize] = i as u32;
         }
     }
+    let mut late: Vec<(u32, u32)> = Vec::new();
     for mi in 0..doc.mentions.len() {
         let m = doc.mentions[mi].clone();
         let e = mention_entity[mi];
@@ -1839,6 +1864,14 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         if ent.country.is_none() {
             ent.country = country.or(app.country);
         }
+        // The organisation may get its country later in the text ("a spokesman for the
+        // Ruritanian Defence Force" before that name is read): settled after the loop.
+        if m.kind == EntityType::Person
+            && ent.country.is_none()
+            && let Some(x) = pre.org_mention.or(app.org_mention)
+        {
+            late.push((e, x));
+        }
         let ent = &doc.entities[e as usize];
         if ent.country.is_none() && ent.actor.is_none() {
             let country = match m.kind {
@@ -1851,6 +1884,12 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                 _ => None,
             };
             doc.entities[e as usize].country = country;
+        }
+    }
+    for (e, x) in late {
+        let oe = mention_entity[x as usize];
+        if oe != u32::MAX && doc.entities[e as usize].country.is_none() {
+            doc.entities[e as usize].country = doc.entities[oe as usize].country.clone();
         }
     }
     domestic_office_holders(doc, titles, &mention_entity);
@@ -2242,6 +2281,8 @@ struct App {
     roles: Vec<String>,
     affiliation: Option<String>,
     country: Option<String>,
+    /// The organisation or collective mention the role is held in.
+    org_mention: Option<u32>,
 }
 
 /// Read an apposition: "[Rafael Grossi], head of the International Atomic Energy Agency,".
@@ -2333,6 +2374,7 @@ fn read_apposition(
             let ce = mention_entity[mi];
             if m.kind == EntityType::Org {
                 app.affiliation = Some(doc.slice(m.span).to_string());
+                app.org_mention = Some(mi as u32);
             }
             if ce != u32::MAX {
                 app.country = doc.entities[ce as usize].country.clone();
@@ -2340,6 +2382,7 @@ fn read_apposition(
         }
     }
     if let Some(am) = affil_m {
+        app.org_mention.get_or_insert(am);
         let am = am as usize;
         if doc.mentions[am].kind == EntityType::Org || app.affiliation.is_none() {
             app.affiliation = Some(doc.slice(doc.mentions[am].span).to_string());
