@@ -233,8 +233,9 @@ struct Ctx<'a> {
 fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
     let n = doc.tokens.len();
     let ents = TokenEntities::new(doc);
-    // A term inside a name is part of the name ("the General Border Committee"); a name that
-    // is the term itself ("the International Court of Justice") is the issue.
+    // A term inside a name is part of the name ("the Peace Palace"); a name that is the term
+    // itself ("the International Court of Justice") or ends with it ("the Joint Boundary
+    // Commission", "the General Border Committee": a forum of that kind) is the issue.
     let in_name = |a: usize, b: usize| {
         (a..b).any(|t| {
             let e = ents.entity[t];
@@ -248,7 +249,7 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
                     while z < n && ents.start[z] as usize == s && ents.entity[z] == e {
                         z += 1;
                     }
-                    !(s == a && z == b)
+                    !(s <= a && z == b)
                 }
         })
     };

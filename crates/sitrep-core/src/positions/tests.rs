@@ -382,3 +382,21 @@ fn a_place_after_a_place_noun_is_no_actor() {
         show(&doc)
     );
 }
+
+#[test]
+fn a_forum_named_after_its_kind_is_the_issue_and_insisting_that_is_a_demand() {
+    let doc = analyse(
+        "Ruritania insists that disputes be settled by the Joint Boundary Commission. \
+         Freedonia praised the Peace Palace staff.",
+        &[
+            (Gpe, &["Ruritania"]),
+            (Org, &["Joint Boundary Commission"]),
+            (Gpe, &["Freedonia"]),
+            (Org, &["Peace Palace"]),
+        ],
+    );
+    assert_eq!(
+        show(&doc),
+        ["Ruritania demand negotiations +1 [settled by the Joint Boundary Commission]"]
+    );
+}
