@@ -387,6 +387,29 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
             {
                 actors.push(sp);
             }
+            // "… would keep the crossings closed until Freedonia offered guarantees": what the
+            // other side must do first is the speaker's (and the content's subject's) demand.
+            let conditional = stance.polarity() > 0
+                && (clause.max(r.start)..a)
+                    .rev()
+                    .take(6)
+                    .any(|k| cx.word_in(k, &["until", "unless"]));
+            let stance = if conditional {
+                actors.clear();
+                if let Some(h) = host
+                    && let Some(sp) = h.speaker
+                    && cx.is_actor(sp)
+                {
+                    actors.push(sp);
+                    let e = cx.ents.entity[clause];
+                    if e != NONE && e != sp && cx.is_actor(e) && !cx.is_modifier(clause) {
+                        actors.push(e);
+                    }
+                }
+                Stance::Demand
+            } else {
+                stance
+            };
             // An official voicing their own state's or organisation's stance ("Treasury Secretary
             // X said Washington supported …") holds it too.
             if let Some(h) = host

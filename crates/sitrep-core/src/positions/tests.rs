@@ -400,3 +400,27 @@ fn a_forum_named_after_its_kind_is_the_issue_and_insisting_that_is_a_demand() {
         ["Ruritania demand negotiations +1 [settled by the Joint Boundary Commission]"]
     );
 }
+
+#[test]
+fn what_the_other_side_must_offer_first_is_a_demand() {
+    let doc = analyse(
+        "Anton Berg said Ruritania would keep the bridge shut until Freedonia offered security \
+         guarantees.",
+        &[
+            (Person, &["Anton Berg"]),
+            (Gpe, &["Ruritania"]),
+            (Gpe, &["Freedonia"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Anton Berg demand security_guarantees +1")),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.iter().any(|p| p.starts_with("Freedonia")),
+        "{shown:?}"
+    );
+}
