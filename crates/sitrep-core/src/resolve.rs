@@ -847,8 +847,25 @@ fn settlement_names(doc: &mut Doc) {
     doc.add_mentions(added);
 }
 
-/// Nouns heading an institution's name that continues with "of": "the
-/// University of Southern Indiana", "the Ministry of Foreign Affairs".
+/// Adjectives that open institution names ("the International Council …", "the National
+/// Assembly"), which the tagger sometimes splits off.
+const ORG_OPENERS: &[&str] = &[
+    "International",
+    "National",
+    "Federal",
+    "Royal",
+    "Central",
+    "Supreme",
+    "Joint",
+    "Independent",
+    "Interim",
+    "Transitional",
+    "Permanent",
+];
+
+/// Nouns heading an institution's name that continues with "of" or "for": "the
+/// University of Southern Indiana", "the Ministry of Foreign Affairs", "the Centre
+/// for Strategic Studies".
 const INSTITUTION_HEADS: &[&str] = &[
     "Academy",
     "Agency",
@@ -904,10 +921,40 @@ fn join_of_names(doc: &mut Doc, titles: &TitleIndex) {
         if drop[mi] || m.kind != EntityType::Org || m.pronoun || m.actor.is_some() {
             continue;
         }
-        let end = m.tok_end as usize;
-        if !INSTITUTION_HEADS.contains(&doc.tok(end - 1)) || end + 1 >= n || doc.tok(end) != "of" {
+        // "International" + "Council for …": an adjective that opens institution names, split
+        // off by the tagger (often as a place), belongs to the name.
+        let st = m.tok_start as usize;
+        if st > 0 && ORG_OPENERS.contains(&doc.tok(st - 1)) {
+            let prev = (mi > 0).then(|| mi - 1).filter(|&k| {
+                let x = &doc.mentions[k];
+                x.tok_end as usize == st && !x.pronoun
+            });
+            let alone = prev.is_none_or(|k| {
+                let x = &doc.mentions[k];
+                x.tok_start as usize + 1 == st && x.actor.is_none() && x.kind != EntityType::Person
+            });
+            if alone && !drop[mi] {
+                if let Some(k) = prev {
+                    drop[k] = true;
+                }
+                let (end0, source) = (m.tok_end as usize, m.source);
+                doc.mentions[mi] = doc.mention_over(st - 1, end0, EntityType::Org, None, source);
+                changed = true;
+            }
+        }
+        let m = &doc.mentions[mi];
+        let mut end = m.tok_end as usize;
+        // The tagger may have kept the "for" ("Council for" + "the Exploration of the Sea").
+        if end >= 2 && doc.tok(end - 1) == "for" && INSTITUTION_HEADS.contains(&doc.tok(end - 2)) {
+            end -= 1;
+        }
+        if !INSTITUTION_HEADS.contains(&doc.tok(end - 1))
+            || end + 1 >= n
+            || !matches!(doc.tok(end), "of" | "for")
+        {
             continue;
         }
+        let by_for = doc.tok(end) == "for";
         let mut a = end + 1;
         if doc.tok(a) == "the" {
             a += 1;
@@ -945,6 +992,21 @@ fn join_of_names(doc: &mut Doc, titles: &TitleIndex) {
                 })
             });
             if free && (c >= n || doc.tok(c) != "'s") {
+                b = c;
+            }
+        }
+        // "the Council for the Exploration of the Sea", "the Office for the Coordination of
+        // Humanitarian Affairs": a "for" name goes on through one "of".
+        if by_for && b + 1 < n && doc.tok(b) == "of" {
+            let mut c = b + 1;
+            if c < n && doc.tok(c) == "the" {
+                c += 1;
+            }
+            let s0 = c;
+            while c < n && c < s0 + 4 && name_word(c) {
+                c += 1;
+            }
+            if c > s0 {
                 b = c;
             }
         }

@@ -447,3 +447,23 @@ fn a_spokesman_for_an_institution_named_after_its_country() {
     );
     assert_eq!(country(&rec, "Dawit Alemu").as_deref(), Some("ETH"));
 }
+
+#[test]
+fn institution_names_with_for_and_an_opening_adjective() {
+    let rec = record(
+        "The figure was confirmed by the International Council for the Exploration of the Sea. \
+         The Office for the Coordination of Humanitarian Affairs said aid was blocked.",
+    );
+    let n = names(&rec);
+    assert!(
+        n.contains(&(
+            "International Council for the Exploration of the Sea",
+            "ORG"
+        )),
+        "{n:?}"
+    );
+    assert!(
+        n.contains(&("Office for the Coordination of Humanitarian Affairs", "ORG")),
+        "{n:?}"
+    );
+}
