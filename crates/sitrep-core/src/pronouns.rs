@@ -454,6 +454,11 @@ fn resolve(doc: &mut Doc, genders: &GenderIndex) -> Vec<(usize, u32)> {
                 let mut score = -((seg - r.seg) as f32);
                 if r.subject {
                     score += 1.5;
+                    // "The X did … . It said …": an organisation that was the last sentence's
+                    // subject (or agent) outweighs one that is merely mentioned often.
+                    if class == PClass::It && r.seg + 1 == seg {
+                        score += 1.0;
+                    }
                 }
                 score += 0.9 * f32::from(count[r.entity as usize]).ln_1p();
                 if let Some((le, ls)) = floor
@@ -661,6 +666,22 @@ fn is_subject(doc: &Doc, a: usize, b: usize) -> bool {
         return false;
     };
     let s0 = doc.segments[si].tok_start as usize;
+    // The agent of a passive is the doer: "The figure was borne out on Monday by the Council".
+    let mut by = a;
+    if by > s0 && doc.tok(by - 1).eq_ignore_ascii_case("the") {
+        by -= 1;
+    }
+    if by > s0 + 2
+        && doc.tok(by - 1) == "by"
+        && (by.saturating_sub(8).max(s0)..by - 1).any(|k| {
+            matches!(
+                Low::new(doc.tok(k)).as_str(),
+                "was" | "were" | "been" | "being" | "is" | "are"
+            )
+        })
+    {
+        return true;
+    }
     let mut j = a;
     let mut steps = 0;
     while j > s0 && steps < 6 {

@@ -571,7 +571,10 @@ fn group_modifier_ok(doc: &Doc, j: usize, lex: &NerLexicon) -> bool {
         && !after_infinitive_to(doc, j)
         && !matches!(
             w,
-            "outside"
+            "whose"
+                | "which"
+                | "whom"
+                | "outside"
                 | "inside"
                 | "near"
                 | "across"

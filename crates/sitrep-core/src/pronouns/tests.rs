@@ -189,3 +189,15 @@ fn a_pronoun_opening_reported_speech_is_the_reporter() {
     );
     assert_eq!(links(&doc), ["it→Harbour Authority", "it→Port League"]);
 }
+
+#[test]
+fn it_after_a_passive_is_the_agent() {
+    // The often-named League is not the one that confirmed; the agent of the last sentence is.
+    let doc = run(
+        "The League said prices rose. The League met in May. The League met in June. \
+         The League met again in July. The League's estimate was backed on Monday by the \
+         Harbour Authority. It confirmed that prices rose.",
+        &[(O, &["The League", "League"]), (O, &["Harbour Authority"])],
+    );
+    assert_eq!(links(&doc), ["It→Harbour Authority"]);
+}

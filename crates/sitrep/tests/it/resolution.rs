@@ -467,3 +467,13 @@ fn institution_names_with_for_and_an_opening_adjective() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_relative_pronoun_is_no_group_modifier() {
+    let rec = record("The council, the body whose scientists advise ministers, met in May.");
+    assert!(
+        rec.entities.iter().all(|e| !e.name.contains("whose")),
+        "{:?}",
+        names(&rec)
+    );
+}
