@@ -1282,6 +1282,10 @@ fn drop_title_fragments(doc: &mut Doc, titles: &TitleIndex) {
         }
         let b = m.tok_end as usize;
         let mut key = doc.slice(m.span).to_lowercase();
+        // A lone title or modifier word ("Deputy" before "Foreign Minister X") is nobody.
+        if m.tok_end == m.tok_start + 1 && titles.get(&key).is_some() {
+            return true;
+        }
         (b..(b + 2).min(n)).any(|k| {
             key.push(' ');
             key.push_str(&doc.tok(k).to_lowercase());

@@ -477,3 +477,16 @@ fn a_relative_pronoun_is_no_group_modifier() {
         names(&rec)
     );
 }
+
+#[test]
+fn a_lone_modifier_title_is_nobody() {
+    let rec =
+        record("Serbia's Deputy Foreign Minister Dragan Kostic accused Croatia of laying mines.");
+    assert!(
+        rec.entities
+            .iter()
+            .all(|e| !(e.kind == "PERSON" && e.name == "Deputy")),
+        "{:?}",
+        names(&rec)
+    );
+}
