@@ -11,18 +11,27 @@
 //! contested by its own words: a claim or accusation cue ("claimed",
 //! "alleged", "accused") or a contested marker of the stance lexicon in its
 //! sentence, its content or the next sentence ("allegedly", "could not be
-//! independently verified"). A plain "said" that nobody answers is not a claim.
+//! independently verified"), or a content that opens on an actor of another
+//! state than the speaker's (one side's account of the other side's conduct:
+//! a Freedonian spokesman saying "Ruritanian troops had crossed the border").
+//! A plain "said" that nobody answers is not a claim.
 //!
 //! **Responses.** A later statement by another speaker, within a few
 //! sentences, answers the most recent candidate it refers to: through a
 //! claim anaphor at the start of its content ("denied the claim", "disputed
 //! that account", "denied it"), through an event of the same type with shared
-//! participants (or none named), or through entities both contents mention.
-//! Its relation: a denial cue (`deny`, `reject`) → `denies`; `dispute` →
+//! participants (or none named), through a telling word both contents use
+//! ("drone", "rockets"; the candidate must report an event or be a claim by its
+//! own words), or, failing all of these, through entities both contents
+//! mention (a weak link: the most recent candidate with a stronger one wins).
+//! A report nested right after a denial's cue ("denied a report by X that …")
+//! is X's claim, answered by that denial and by nothing earlier. "X said it had
+//! confirmed …" is X's confirmation. Its relation: a denial cue (`deny`, `reject`) → `denies`; `dispute` →
 //! `disputes`; a confirmation cue (`confirm`, `acknowledge`, `admit`,
 //! `concede`) → `confirms`; `agree` → `supports`; a neutral cue whose content
 //! holds a counter word ("fighting continued", "still held", "no evidence") →
-//! `disputes`; a neutral cue reporting the same event → `supports`. A claim
+//! `disputes`; a neutral cue reporting the same event, or a third party's
+//! reporting a disputed claim's specifics (a shared telling word) → `supports`. A claim
 //! anaphor answers the claimant's whole run of recent statements, and
 //! counter-evidence soon after a claim was denied is about that claim.
 //!
@@ -47,6 +56,8 @@ mod tests;
 const NONE: u32 = u32::MAX;
 /// Sentences after a claim in which a response may come.
 const RESPONSE_SENTENCES: usize = 10;
+/// Sentences after a claim within which a shared telling word ties a response to it.
+const WORD_SENTENCES: usize = 6;
 /// Sentences within which a bare anaphor ("denied it") may refer back.
 const ANAPHOR_SENTENCES: usize = 3;
 /// Sentences after a disputed claim's last response in which counter-evidence refers to it.
@@ -60,6 +71,81 @@ const NON_ASSERTIVE: [&str; 9] = [
 ];
 /// Cue kinds that make a statement a claim by themselves.
 const CLAIMING: [&str; 2] = ["claim", "accuse"];
+/// Words too common in news reports to tie a response to a claim (singular forms).
+const COMMON: [&str; 72] = [
+    "would",
+    "could",
+    "should",
+    "their",
+    "there",
+    "which",
+    "about",
+    "after",
+    "before",
+    "since",
+    "other",
+    "these",
+    "those",
+    "being",
+    "while",
+    "where",
+    "against",
+    "during",
+    "between",
+    "under",
+    "still",
+    "first",
+    "whose",
+    "because",
+    "without",
+    "within",
+    "further",
+    "already",
+    "again",
+    "never",
+    "every",
+    "three",
+    "several",
+    "around",
+    "including",
+    "according",
+    "added",
+    "saying",
+    "statement",
+    "percent",
+    "force",
+    "troop",
+    "soldier",
+    "people",
+    "government",
+    "military",
+    "minister",
+    "ministry",
+    "official",
+    "country",
+    "countrie",
+    "border",
+    "region",
+    "province",
+    "district",
+    "village",
+    "civilian",
+    "today",
+    "night",
+    "morning",
+    "evening",
+    "week",
+    "month",
+    "year",
+    "number",
+    "group",
+    "killed",
+    "wounded",
+    "attack",
+    "attacked",
+    "fighting",
+    "later",
+];
 const NEGATORS: [&str; 4] = ["not", "n't", "never", "cannot"];
 const DETERMINERS: [&str; 6] = ["the", "this", "that", "these", "those", "such"];
 const PRONOUNS: [&str; 4] = ["it", "this", "that", "them"];
@@ -114,8 +200,14 @@ struct Info {
     anaphor: bool,
     contested: bool,
     counter: bool,
+    /// Its content opens on another state's actor ("Ruritanian troops had crossed …" said by
+    /// a Freedonian): one side's account of the other's conduct, a claim by its own words.
+    foreign: bool,
     /// Entities its content mentions.
     entities: Vec<u32>,
+    /// Hashes of its content's telling words (lowercase, five letters or more, no plural
+    /// "s", not a common word): "a drone strike" and "any drone had struck" share "drone".
+    words: Vec<u64>,
     /// Events reported through it.
     events: Vec<u32>,
 }
@@ -195,6 +287,42 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                     entities.push(e);
                 }
             }
+            let country = |e: u32| {
+                doc.entities
+                    .get(e as usize)
+                    .and_then(|x| x.country.as_deref())
+            };
+            let mut k = ca;
+            while k < cb && word_in(doc, k, &DETERMINERS) {
+                k += 1;
+            }
+            let foreign = k < cb
+                && ents.entity[k] != NONE
+                && s.speaker.and_then(country).is_some_and(|mine| {
+                    country(ents.entity[k]).is_some_and(|theirs| theirs != mine)
+                });
+            let mut words = Vec::new();
+            for k in ca..cb {
+                let t = &doc.tokens[k];
+                if !t.is(tf::LOWER) || ents.entity[k] != NONE || mark(k).is_some() {
+                    continue;
+                }
+                let w = doc.tok(k);
+                let w = match w.strip_suffix('s') {
+                    Some(x) if w.len() > 5 && !w.ends_with("ss") => x,
+                    _ => w,
+                };
+                if w.len() >= 5
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !w.ends_with("ly")
+                    && !COMMON.contains(&w)
+                {
+                    let h = crate::ner::hash::lower(w);
+                    if !words.contains(&h) {
+                        words.push(h);
+                    }
+                }
+            }
             let nested = doc.statements[si.saturating_sub(3)..si]
                 .iter()
                 .any(|q| q.content_span.contains(s.cue_span));
@@ -205,7 +333,9 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                 anaphor,
                 contested,
                 counter,
+                foreign,
                 entities,
+                words,
                 events: std::mem::take(&mut events_of[si]),
             }
         })
@@ -224,9 +354,52 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
     for (si, s) in doc.statements.iter().enumerate() {
         let info = &infos[si];
         let kind = s.kind.as_ref();
+        // "denied a report by X that …": X's report, nested in the denial, is the claim the
+        // denial answers (and nothing earlier).
+        // A report right after a denial's cue whose reporter follows it ("denied | a report
+        // by X that …").
+        let report_of = |q: &crate::layers::Statement, d: &crate::layers::Statement| {
+            q.speaker_span.is_some_and(|sp| sp.start >= q.cue_span.end)
+                && q.cue_span.start >= d.cue_span.end
+                && doc.token_index(q.cue_span.start) <= doc.token_index(d.cue_span.end) + 2
+        };
+        let reported = s.polarity < 0
+            && doc.statements[si + 1..(si + 3).min(doc.statements.len())]
+                .iter()
+                .any(|q| report_of(q, s));
+        let denier = (si.saturating_sub(3)..si).rev().find(|&j| {
+            let q = &doc.statements[j];
+            q.polarity < 0 && !infos[j].negated && report_of(s, q)
+        });
+        if let Some(j) = denier {
+            let rel = if doc.statements[j].kind.as_ref() == "dispute" {
+                Relation::Disputes
+            } else {
+                Relation::Denies
+            };
+            view.push(View {
+                st: si,
+                event: None,
+                disputed: true,
+                by_words: true,
+                last: info.segment,
+            });
+            cands.push(Cand {
+                st: si,
+                event: None,
+                contested: true,
+                responses: vec![(j as u32, rel)],
+            });
+            continue;
+        }
         // Answer a claim first: a denial is a response, never a claim of its own.
-        if let Some((c, rel, anaphor)) = respond(doc, &infos, &view, si) {
-            cands[c].responses.push((si as u32, rel));
+        if let Some((c, rel, anaphor)) = (!reported)
+            .then(|| respond(doc, &infos, &view, si))
+            .flatten()
+        {
+            // "X said it had confirmed that …": X confirms.
+            let by = reporter(doc, si).unwrap_or(si) as u32;
+            cands[c].responses.push((by, rel));
             view[c].disputed |= matches!(rel, Relation::Denies | Relation::Disputes);
             view[c].last = info.segment;
             // "denied the claim" answers the claimant's whole run of recent statements.
@@ -241,7 +414,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                     {
                         break;
                     }
-                    cands[j].responses.push((si as u32, rel));
+                    cands[j].responses.push((by, rel));
                 }
             }
             continue;
@@ -263,7 +436,7 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
                     )
                 })
             });
-        let by_words = CLAIMING.contains(&kind) || info.contested;
+        let by_words = CLAIMING.contains(&kind) || info.contested || info.foreign;
         // Any other assertion is a candidate too, but becomes a claim only if answered.
         view.push(View {
             st: si,
@@ -300,6 +473,24 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
             }
         })
         .collect()
+}
+
+/// The statement that reports statement `si` through a pronoun for its own speaker ("The
+/// team said it had confirmed …": the team's "said" holds "it … confirmed").
+fn reporter(doc: &Doc, si: usize) -> Option<usize> {
+    let s = &doc.statements[si];
+    let sp = s.speaker_span?;
+    let pronoun = matches!(
+        doc.slice(sp).to_ascii_lowercase().as_str(),
+        "it" | "they" | "we" | "he" | "she"
+    );
+    if !pronoun {
+        return None;
+    }
+    (si.saturating_sub(3)..si).rev().find(|&j| {
+        let q = &doc.statements[j];
+        q.content_span.contains(s.cue_span) && q.content_span.start == sp.start
+    })
 }
 
 /// What the response search reads of a candidate.
@@ -364,6 +555,7 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             .max(about_denier)
             .or_else(|| cands.iter().rposition(|c| c.event.is_some()))
     });
+    let mut fallback = None;
     for (ci, v) in cands.iter().enumerate().rev() {
         let (cs, cev, disputed) = (v.st, v.event, v.disputed);
         let c = &doc.statements[cs];
@@ -404,10 +596,20 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             .entities
             .iter()
             .any(|e| Some(*e) != c.speaker && (cinfo.entities.contains(e) || parts.contains(e)));
+        // A telling word both contents use, soon after ("drone", "rockets", "fortifications"),
+        // when the candidate reports an event or is a claim by its own words (not a quote
+        // that only elaborates).
+        let by_word = cinfo.segment + WORD_SENTENCES >= info.segment
+            && (cev.is_some() || v.by_words)
+            && info.words.iter().any(|h| cinfo.words.contains(h));
         // A third party's counter-evidence soon after a disputed claim is about it.
-        // Plain assertions in between ("analysts said …") do not break the thread.
+        // Plain assertions in between ("analysts said …"), and the responder's own earlier
+        // statements, do not break the thread.
         let follows_dispute = disputed
-            && cands[ci + 1..].iter().all(|c| !c.by_words && !c.disputed)
+            && cands[ci + 1..].iter().all(|c| {
+                !c.by_words && !c.disputed
+                    || s.speaker.is_some() && doc.statements[c.st].speaker == s.speaker
+            })
             && s.polarity == 0
             && v.last + RECENT_DISPUTE >= info.segment;
         // "said it had not targeted civilians": the claimed act, negated, is a denial.
@@ -416,14 +618,29 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
         }
         // Counter words alone ("not", "still") need more than a shared entity.
         let counter_only = s.polarity == 0;
+        // A third party, neither the claimant's side nor a denier's.
+        let third_party = match (c.speaker, s.speaker) {
+            (Some(a), Some(b)) => !same_side(doc, a, b),
+            _ => true,
+        };
         match base {
             // Counter-evidence after a denial is about what the denial answered: the run.
             Some(rel)
-                if by_anaphor || by_event || follows_dispute || (by_entity && !counter_only) =>
+                if by_anaphor || by_event || follows_dispute || (by_word && !counter_only) =>
             {
                 return Some((ci, rel, by_anaphor || follows_dispute && !by_event));
             }
+            // A shared entity alone is a weak link ("Thai" in every sentence of a Thai-Cambodian
+            // clash): kept, in case no earlier candidate shares a telling word or an event.
+            Some(rel) if by_entity && !counter_only => {
+                fallback.get_or_insert((ci, rel, false));
+            }
             None if same_event => return Some((ci, Relation::Supports, false)),
+            // A third party reporting the specifics of a disputed claim ("its observers found
+            // fresh bullet marks on the guard post") bears it out.
+            None if by_word && disputed && third_party => {
+                return Some((ci, Relation::Supports, false));
+            }
             _ => {}
         }
         // An anaphor binds to its target only.
@@ -431,7 +648,7 @@ fn respond(doc: &Doc, infos: &[Info], cands: &[View], r: usize) -> Option<(usize
             break;
         }
     }
-    None
+    fallback
 }
 
 /// Does one of `events` (a response's) match the claimed event `cv`? Returns

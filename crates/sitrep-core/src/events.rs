@@ -1313,10 +1313,19 @@ impl<'a> Ctx<'a> {
                     Some(ids) => {
                         // "Opposition groups in Zimbabwe": a bare group stands for the place it is in.
                         if let Some((pm, at)) = skipped_place {
-                            let bare = ids.iter().all(|&e| {
-                                let ent = &self.doc.entities[e as usize];
-                                ent.kind == Some(EntityType::Group) && ent.country.is_none()
-                            });
+                            // Not one with a named owner ("the League's delegation in Vell",
+                            // "Hamas officials in Doha").
+                            let ms = self.doc.mentions[mi].tok_start as usize;
+                            let owned = ms > self.sa
+                                && (self.ment(ms - 1).is_some()
+                                    || ms > self.sa + 1
+                                        && matches!(self.word(ms - 1), "'s" | "\u{2019}s")
+                                        && self.ment(ms - 2).is_some());
+                            let bare = !owned
+                                && ids.iter().all(|&e| {
+                                    let ent = &self.doc.entities[e as usize];
+                                    ent.kind == Some(EntityType::Group) && ent.country.is_none()
+                                });
                             if bare && at <= self.doc.mentions[mi].tok_end as usize + 3 {
                                 return (Subject::Found(self.collect_left(pm)), j);
                             }
@@ -2615,6 +2624,7 @@ city:sderot\tGPE\tSderot\t\tISR\t\t\t
 city:beijing\tGPE\tBeijing\t\tCHN\t\tcapital\t
 seat:downing-street\tORG\tDowning Street\t\tGBR\t\tseat of government\t
 org:hamas\tORG\tHamas\t\tPSE
+org:un\tORG\tUnited Nations\tUN
 person:netanyahu\tPERSON\tBenjamin Netanyahu\tNetanyahu\tISR
 person:kerry\tPERSON\tJohn Kerry\tKerry\tUSA
 ";
@@ -2755,6 +2765,19 @@ visit\tvisit\tCONSULT\tvisit\tactive
         assert!(
             v.contains(&"ACCUSE occurred accused [Serbia] -> [Russia]".to_string()),
             "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_group_with_a_named_owner_does_not_stand_for_its_place() {
+        // "officials in Cairo" is Cairo; "UN officials in Cairo" are the UN's.
+        assert_eq!(
+            one("Officials in Cairo attacked the plan."),
+            "ASSAULT occurred attacked [Cairo] -> []"
+        );
+        assert_eq!(
+            one("UN officials in Cairo attacked the plan."),
+            "ASSAULT occurred attacked [UN officials] -> []"
         );
     }
 

@@ -233,8 +233,9 @@ struct Ctx<'a> {
 fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
     let n = doc.tokens.len();
     let ents = TokenEntities::new(doc);
-    // A term inside a name is part of the name ("the General Border Committee"); a name that
-    // is the term itself ("the International Court of Justice") is the issue.
+    // A term inside a name is part of the name ("the Peace Palace"); a name that is the term
+    // itself ("the International Court of Justice") or ends with it ("the Joint Boundary
+    // Commission", "the General Border Committee": a forum of that kind) is the issue.
     let in_name = |a: usize, b: usize| {
         (a..b).any(|t| {
             let e = ents.entity[t];
@@ -248,7 +249,7 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
                     while z < n && ents.start[z] as usize == s && ents.entity[z] == e {
                         z += 1;
                     }
-                    !(s == a && z == b)
+                    !(s <= a && z == b)
                 }
         })
     };
@@ -386,6 +387,29 @@ fn find_positions(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Position> {
             {
                 actors.push(sp);
             }
+            // "… would keep the crossings closed until Freedonia offered guarantees": what the
+            // other side must do first is the speaker's (and the content's subject's) demand.
+            let conditional = stance.polarity() > 0
+                && (clause.max(r.start)..a)
+                    .rev()
+                    .take(6)
+                    .any(|k| cx.word_in(k, &["until", "unless"]));
+            let stance = if conditional {
+                actors.clear();
+                if let Some(h) = host
+                    && let Some(sp) = h.speaker
+                    && cx.is_actor(sp)
+                {
+                    actors.push(sp);
+                    let e = cx.ents.entity[clause];
+                    if e != NONE && e != sp && cx.is_actor(e) && !cx.is_modifier(clause) {
+                        actors.push(e);
+                    }
+                }
+                Stance::Demand
+            } else {
+                stance
+            };
             // An official voicing their own state's or organisation's stance ("Treasury Secretary
             // X said Washington supported …") holds it too.
             if let Some(h) = host
@@ -600,6 +624,11 @@ impl Ctx<'_> {
     /// Where the object of a cue ending at `b` starts: past a complement cue ("refused to
     /// support | the plan").
     fn object_start(&self, b: usize, end: usize) -> usize {
+        let mut b = b;
+        // A quoted object ("wanted \"a broader arrangement\"") starts inside the quotation.
+        while b < end && matches!(self.word(b), "\"" | "\u{201c}" | "'" | "\u{2018}") {
+            b += 1;
+        }
         if b + 1 < end && self.word(b).eq_ignore_ascii_case("to") && self.is_stance(b + 1) {
             b + 1 + self.cue_len[b + 1] as usize
         } else {
@@ -656,7 +685,9 @@ impl Ctx<'_> {
         if !self.word_in(b, &["for", "on", "of", "to"]) {
             return false;
         }
-        (b + 1..(b + 3).min(end)).any(|k| self.term_at[k] != NONE)
+        // "a proposal to put the demarcation …": an infinitive's verb and determiner first.
+        let reach = if self.word_in(b, &["to"]) { 4 } else { 3 };
+        (b + 1..(b + reach).min(end)).any(|k| self.term_at[k] != NONE)
     }
 
     /// The antecedent of the anaphor at `b..pb`: the last issue a position was taken on, else the
@@ -936,8 +967,13 @@ impl Ctx<'_> {
     /// The mention starting at `s` is a prepositional object.
     fn is_adjunct(&self, s: usize) -> bool {
         let prep = |k: usize| self.word_in(k, &PLACE_PREPS) || self.word_in(k, &ADJUNCT_PREPS);
-        // Also past one lowercase word: "in northern Kosovo", "with the rebels".
-        prep(s - 1) || (s >= 2 && self.doc.tokens[s - 1].is(tf::LOWER) && prep(s - 2))
+        // Also past one lowercase word: "in northern Kosovo", "with the rebels"; and past a
+        // place noun and "of": "in the town of Vell", "near the village of Oster".
+        let place_of = s >= 4
+            && self.word(s - 1) == "of"
+            && self.doc.tokens[s - 2].is(tf::LOWER)
+            && (prep(s - 3) || self.word_in(s - 3, &DETERMINERS) && prep(s - 4));
+        prep(s - 1) || (s >= 2 && self.doc.tokens[s - 1].is(tf::LOWER) && prep(s - 2)) || place_of
     }
 
     fn is_stance(&self, k: usize) -> bool {

@@ -571,7 +571,10 @@ fn group_modifier_ok(doc: &Doc, j: usize, lex: &NerLexicon) -> bool {
         && !after_infinitive_to(doc, j)
         && !matches!(
             w,
-            "outside"
+            "whose"
+                | "which"
+                | "whom"
+                | "outside"
                 | "inside"
                 | "near"
                 | "across"
@@ -634,6 +637,23 @@ fn after_infinitive_to(doc: &Doc, j: usize) -> bool {
                     | "vows"
                     | "decide"
                     | "decides"
+                    | "try"
+                    | "tries"
+                    | "trying"
+                    // Nouns that take an infinitive: "a commitment to exchange soldiers".
+                    | "commitment"
+                    | "agreement"
+                    | "deal"
+                    | "decision"
+                    | "promise"
+                    | "pledge"
+                    | "bid"
+                    | "attempt"
+                    | "effort"
+                    | "efforts"
+                    | "proposal"
+                    | "order"
+                    | "move"
             ))
 }
 
@@ -830,8 +850,25 @@ fn settlement_names(doc: &mut Doc) {
     doc.add_mentions(added);
 }
 
-/// Nouns heading an institution's name that continues with "of": "the
-/// University of Southern Indiana", "the Ministry of Foreign Affairs".
+/// Adjectives that open institution names ("the International Council …", "the National
+/// Assembly"), which the tagger sometimes splits off.
+const ORG_OPENERS: &[&str] = &[
+    "International",
+    "National",
+    "Federal",
+    "Royal",
+    "Central",
+    "Supreme",
+    "Joint",
+    "Independent",
+    "Interim",
+    "Transitional",
+    "Permanent",
+];
+
+/// Nouns heading an institution's name that continues with "of" or "for": "the
+/// University of Southern Indiana", "the Ministry of Foreign Affairs", "the Centre
+/// for Strategic Studies".
 const INSTITUTION_HEADS: &[&str] = &[
     "Academy",
     "Agency",
@@ -887,10 +924,40 @@ fn join_of_names(doc: &mut Doc, titles: &TitleIndex) {
         if drop[mi] || m.kind != EntityType::Org || m.pronoun || m.actor.is_some() {
             continue;
         }
-        let end = m.tok_end as usize;
-        if !INSTITUTION_HEADS.contains(&doc.tok(end - 1)) || end + 1 >= n || doc.tok(end) != "of" {
+        // "International" + "Council for …": an adjective that opens institution names, split
+        // off by the tagger (often as a place), belongs to the name.
+        let st = m.tok_start as usize;
+        if st > 0 && ORG_OPENERS.contains(&doc.tok(st - 1)) {
+            let prev = (mi > 0).then(|| mi - 1).filter(|&k| {
+                let x = &doc.mentions[k];
+                x.tok_end as usize == st && !x.pronoun
+            });
+            let alone = prev.is_none_or(|k| {
+                let x = &doc.mentions[k];
+                x.tok_start as usize + 1 == st && x.actor.is_none() && x.kind != EntityType::Person
+            });
+            if alone && !drop[mi] {
+                if let Some(k) = prev {
+                    drop[k] = true;
+                }
+                let (end0, source) = (m.tok_end as usize, m.source);
+                doc.mentions[mi] = doc.mention_over(st - 1, end0, EntityType::Org, None, source);
+                changed = true;
+            }
+        }
+        let m = &doc.mentions[mi];
+        let mut end = m.tok_end as usize;
+        // The tagger may have kept the "for" ("Council for" + "the Exploration of the Sea").
+        if end >= 2 && doc.tok(end - 1) == "for" && INSTITUTION_HEADS.contains(&doc.tok(end - 2)) {
+            end -= 1;
+        }
+        if !INSTITUTION_HEADS.contains(&doc.tok(end - 1))
+            || end + 1 >= n
+            || !matches!(doc.tok(end), "of" | "for")
+        {
             continue;
         }
+        let by_for = doc.tok(end) == "for";
         let mut a = end + 1;
         if doc.tok(a) == "the" {
             a += 1;
@@ -928,6 +995,21 @@ fn join_of_names(doc: &mut Doc, titles: &TitleIndex) {
                 })
             });
             if free && (c >= n || doc.tok(c) != "'s") {
+                b = c;
+            }
+        }
+        // "the Council for the Exploration of the Sea", "the Office for the Coordination of
+        // Humanitarian Affairs": a "for" name goes on through one "of".
+        if by_for && b + 1 < n && doc.tok(b) == "of" {
+            let mut c = b + 1;
+            if c < n && doc.tok(c) == "the" {
+                c += 1;
+            }
+            let s0 = c;
+            while c < n && c < s0 + 4 && name_word(c) {
+                c += 1;
+            }
+            if c > s0 {
                 b = c;
             }
         }
@@ -1200,6 +1282,10 @@ fn drop_title_fragments(doc: &mut Doc, titles: &TitleIndex) {
         }
         let b = m.tok_end as usize;
         let mut key = doc.slice(m.span).to_lowercase();
+        // A lone title or modifier word ("Deputy" before "Foreign Minister X") is nobody.
+        if m.tok_end == m.tok_start + 1 && titles.get(&key).is_some() {
+            return true;
+        }
         (b..(b + 2).min(n)).any(|k| {
             key.push(' ');
             key.push_str(&doc.tok(k).to_lowercase());
@@ -1435,14 +1521,30 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             .or_else(|| text.strip_prefix("The "))
             .unwrap_or(text);
         // "Thai troops" and "Cambodian troops" are two groups: a nationality right before a
-        // group noun is part of its key, and of its name.
-        let nationality = (m.kind == EntityType::Group && mi > 0)
+        // group noun is part of its key, and of its name; so is a named owner right before it
+        // or in the possessive ("Hamas fighters", "the League's delegation", "Ruritania's
+        // defence ministry" and "Freedonia's defence ministry" are two ministries).
+        // A generic institution the dictionary does not know is keyed by its state the same
+        // way: "Ruritania's Defence Ministry" and "Freedonia's Defence Ministry".
+        let generic_org = m.kind == EntityType::Org && m.actor.is_none();
+        let nationality = ((m.kind == EntityType::Group || generic_org) && mi > 0)
             .then(|| &doc.mentions[mi - 1])
             .filter(|p| {
-                p.kind == EntityType::Norp && p.tok_end == m.tok_start && p.actor.is_some()
+                let adjacent = p.tok_end == m.tok_start;
+                let possessive = p.tok_end + 1 == m.tok_start
+                    && matches!(doc.tok(p.tok_end as usize), "'s" | "\u{2019}s");
+                match p.kind {
+                    EntityType::Norp => adjacent && p.actor.is_some(),
+                    EntityType::Gpe if generic_org => possessive && p.actor.is_some(),
+                    EntityType::Org | EntityType::Gpe => !generic_org && (adjacent || possessive),
+                    _ => false,
+                }
             });
         let key = match nationality {
-            Some(p) => format!("{}@{}", norm_key(bare), p.actor.unwrap_or_default()),
+            Some(p) => match p.actor {
+                Some(a) => format!("{}@{a}", norm_key(bare)),
+                None => format!("{}@{}", norm_key(bare), norm_key(doc.slice(p.span))),
+            },
             None => norm_key(bare),
         };
         let words: Vec<&str> = key
@@ -1456,6 +1558,26 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             .actor
             .map(|a| a * 2 + u32::from(m.kind == EntityType::Norp));
         let mut target = actor_key.and_then(|a| by_actor.get(&a).copied());
+        // "the ministry" after "Ruritania's Defence Ministry … Freedonia's Defence Ministry":
+        // the most recent institution with that head noun, before any earlier "ministry".
+        let definite_head = (m.kind == EntityType::Group
+            || m.kind == EntityType::Org && doc.tokens[m.tok_start as usize].is(tf::LOWER))
+            && words.len() == 1
+            && (bare.len() < text.len()
+                || m.tok_start > 0
+                    && doc
+                        .tok(m.tok_start as usize - 1)
+                        .eq_ignore_ascii_case("the"))
+            && !words[0].ends_with('s');
+        if target.is_none() && definite_head {
+            target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
+                .rev()
+                .find(|&e| {
+                    kinds[e].contains(&EntityType::Org)
+                        && ents[e].name.contains("'s ")
+                        && name_edges(&ents[e].name).is_some_and(|(_, l)| l == words[0])
+                });
+        }
         if target.is_none() {
             // The same name is the same referent, whatever type the tagger gave each occurrence.
             let named = |k: EntityType| !matches!(k, EntityType::Norp | EntityType::Group);
@@ -1578,6 +1700,24 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                         .is_some_and(|(f, l)| (org && (f == w || l == w)) || (group && l == w))
                 });
         }
+        if target.is_none()
+            && m.kind == EntityType::Group
+            && words.len() == 1
+            && words[0] == "bloc"
+            && bare.len() < text.len()
+        {
+            // "the bloc": the most recent union of states the dictionary calls one (the
+            // European Union, ASEAN, ECOWAS…).
+            target = (ents.len().saturating_sub(RECENT_ENTITIES)..ents.len())
+                .rev()
+                .find(|&e| {
+                    ents[e].actor.is_some_and(|a| {
+                        idx.actors
+                            .get(a as usize)
+                            .is_some_and(|x| x.roles.iter().any(|r| r == "bloc"))
+                    })
+                });
+        }
         if target.is_none() && matches!(m.kind, EntityType::Org | EntityType::Gpe | EntityType::Loc)
         {
             // "State of Texas" is Texas.
@@ -1639,9 +1779,10 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             by_acronym.entry(acr).or_insert(e);
         }
         // The entity's name: the dictionary's, else its longest mention.
-        let cur = if m.kind == EntityType::Group {
+        let cur = if m.kind == EntityType::Group || nationality.is_some() {
             match nationality {
-                Some(p) => format!("{} {}", doc.slice(p.span), text),
+                Some(p) if p.tok_end == m.tok_start => format!("{} {}", doc.slice(p.span), text),
+                Some(p) => format!("{}'s {}", doc.slice(p.span), text),
                 None => text.to_string(),
             }
         } else {
@@ -1719,6 +1860,7 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
             tok_mention[t as usize] = i as u32;
         }
     }
+    let mut late: Vec<(u32, u32)> = Vec::new();
     for mi in 0..doc.mentions.len() {
         let m = doc.mentions[mi].clone();
         let e = mention_entity[mi];
@@ -1791,6 +1933,14 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         if ent.country.is_none() {
             ent.country = country.or(app.country);
         }
+        // The organisation may get its country later in the text ("a spokesman for the
+        // Ruritanian Defence Force" before that name is read): settled after the loop.
+        if m.kind == EntityType::Person
+            && ent.country.is_none()
+            && let Some(x) = pre.org_mention.or(app.org_mention)
+        {
+            late.push((e, x));
+        }
         let ent = &doc.entities[e as usize];
         if ent.country.is_none() && ent.actor.is_none() {
             let country = match m.kind {
@@ -1803,6 +1953,12 @@ fn attributes(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
                 _ => None,
             };
             doc.entities[e as usize].country = country;
+        }
+    }
+    for (e, x) in late {
+        let oe = mention_entity[x as usize];
+        if oe != u32::MAX && doc.entities[e as usize].country.is_none() {
+            doc.entities[e as usize].country = doc.entities[oe as usize].country.clone();
         }
     }
     domestic_office_holders(doc, titles, &mention_entity);
@@ -2194,6 +2350,8 @@ struct App {
     roles: Vec<String>,
     affiliation: Option<String>,
     country: Option<String>,
+    /// The organisation or collective mention the role is held in.
+    org_mention: Option<u32>,
 }
 
 /// Read an apposition: "[Rafael Grossi], head of the International Atomic Energy Agency,".
@@ -2227,18 +2385,32 @@ fn read_apposition(
     }
     // An organisation or collective before the role: "the army spokesman",
     // "the foreign ministry's spokeswoman".
+    // After a country too, and over two of them: "the Thai army's spokesman", "the Taliban
+    // administration's defence minister" (the last is the affiliation).
     let mut affil_m = None;
-    if country_m.is_none() && i < seg_end && tok_mention[i] != u32::MAX {
+    for _ in 0..2 {
+        if i >= seg_end || tok_mention[i] == u32::MAX {
+            break;
+        }
         let m = &doc.mentions[tok_mention[i] as usize];
-        if matches!(m.kind, EntityType::Org | EntityType::Group) && m.tok_start as usize + 1 >= i {
-            affil_m = Some(tok_mention[i]);
-            i = m.tok_end as usize;
-            if i < seg_end && matches!(doc.tok(i), "'s" | "’s") {
-                i += 1;
-            }
+        if !(matches!(m.kind, EntityType::Org | EntityType::Group) && m.tok_start as usize + 1 >= i)
+        {
+            break;
+        }
+        affil_m = Some(tok_mention[i]);
+        i = m.tok_end as usize;
+        if i < seg_end && matches!(doc.tok(i), "'s" | "’s") {
+            i += 1;
         }
     }
     let start = i;
+    // "X, said the minister": a verb, not an apposition.
+    if i < seg_end && {
+        let w = doc.tok(i);
+        doc.tokens[i].is(tf::LOWER) && (w.ends_with("ed") || matches!(w, "said" | "says" | "told"))
+    } {
+        return app;
+    }
     let mut role_end = None;
     while i < seg_end && i < start + 6 {
         let t = doc.tok(i);
@@ -2271,6 +2443,7 @@ fn read_apposition(
             let ce = mention_entity[mi];
             if m.kind == EntityType::Org {
                 app.affiliation = Some(doc.slice(m.span).to_string());
+                app.org_mention = Some(mi as u32);
             }
             if ce != u32::MAX {
                 app.country = doc.entities[ce as usize].country.clone();
@@ -2278,6 +2451,7 @@ fn read_apposition(
         }
     }
     if let Some(am) = affil_m {
+        app.org_mention.get_or_insert(am);
         let am = am as usize;
         if doc.mentions[am].kind == EntityType::Org || app.affiliation.is_none() {
             app.affiliation = Some(doc.slice(doc.mentions[am].span).to_string());

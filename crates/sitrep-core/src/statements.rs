@@ -715,11 +715,22 @@ impl<'a> Ctx<'a> {
         let hi = inq.map_or(s1, |q| q.close.min(s1));
         // A noun, not a verb: "police reports said", "the report was",
         // "rejected claims that …".
+        // "would break trade rules and said …": a noun before a coordinator.
         if entry.nounish
             && ((cue.1 < hi
-                && (self.cue_at_quiet(cue.1, hi) || is_finite_marker(self.low(cue.1).as_str())))
+                && (self.cue_at_quiet(cue.1, hi)
+                    || is_finite_marker(self.low(cue.1).as_str())
+                    || matches!(self.low(cue.1).as_str(), "and" | "or")))
                 || (cue.0 > lo && self.cue_at_quiet(cue.0 - 1, cue.0)))
         {
+            return;
+        }
+        // "denied a report by X that …", "rejected claims from X that …": X's report, a
+        // statement of its own inside the other.
+        if entry.nounish
+            && let Some(f) = self.report_by(cue, e, lo, hi)
+        {
+            found.push(f);
             return;
         }
         let n0 = found.len();
@@ -762,7 +773,22 @@ impl<'a> Ctx<'a> {
         // Inverted: "…, said KCNA." / "\"…\" said Bolden to the crowd".
         // Not for participles ("…, highlighting the importance") nor "told"
         // ("…, told reporters"), and the content must come first.
+        // Nor when what precedes the comma is a name and its apposition, not a clause
+        // ("X, the chief spokesman of Y, rejected the accusation"): X is the speaker.
+        let apposed = match left {
+            Left::Comma(c) if self.left_quote(c, lo).is_none() => {
+                let a = self.clause_start(lo, c);
+                matches!(
+                    self.apposition_subject(c, lo, cue.0),
+                    Some(Speaker::Mention(m))
+                        if self.doc.mentions[m as usize].tok_start as usize == a
+                            && !self.clause_like(a, c)
+                )
+            }
+            _ => false,
+        };
         let inverted_ok = !entry.participle
+            && !apposed
             && entry.class != CueClass::Tell
             && before.is_some_and(|b| self.tok(b) == "," || self.quote_closing_at(b).is_some());
         if inverted_ok && let Some((sp, end)) = self.subject_after(cue.1, hi) {
@@ -847,6 +873,58 @@ impl<'a> Ctx<'a> {
                 found[fi].content = Content::Clause(a, end);
             }
         }
+    }
+
+    /// "a report by a Ruritanian channel that the talks had failed": the reporter between
+    /// "by"/"from"/"in" and "that", the clause after "that" (up to ", calling …").
+    fn report_by(&self, cue: (usize, usize), e: u32, lo: usize, hi: usize) -> Option<Found> {
+        let (a, b) = cue;
+        if a <= lo || b + 3 >= hi {
+            return None;
+        }
+        let plural = self.tok(a).ends_with('s');
+        if !(is_det(self.low(a - 1).as_str()) || plural)
+            || !matches!(self.low(b).as_str(), "by" | "from" | "in")
+        {
+            return None;
+        }
+        let s = b + 1;
+        let mut k = s;
+        while k < hi && k < s + 8 && self.low(k).as_str() != "that" {
+            if !self.doc.tokens[k].is(tf::ALPHA) && !matches!(self.tok(k), "'s" | "\u{2019}s") {
+                return None;
+            }
+            k += 1;
+        }
+        if k == s || k + 1 >= hi || self.low(k).as_str() != "that" {
+            return None;
+        }
+        // One mention (after a determiner) is the reporter itself; else the phrase.
+        let first = if is_det(self.low(s).as_str()) {
+            s + 1
+        } else {
+            s
+        };
+        let speaker = match self.mention_at(first) {
+            Some(m)
+                if self.doc.mentions[m as usize].tok_start as usize == first
+                    && self.doc.mentions[m as usize].tok_end as usize == k =>
+            {
+                Speaker::Mention(m)
+            }
+            _ => Speaker::Phrase(s, k),
+        };
+        let c = k + 1;
+        let end = (c + 1..hi)
+            .find(|&j| self.tok(j) == "," && self.low(j + 1).as_str().ends_with("ing"))
+            .unwrap_or_else(|| self.trim_end(c, hi));
+        (end > c + 1).then_some(Found {
+            speaker,
+            speaker_np: None,
+            cue,
+            entry: e,
+            content: Content::Clause(c, end),
+        })
     }
 
     /// First token of a speaker.
@@ -1048,6 +1126,16 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         if j < hi && self.low(j).as_str() == "that" {
+            // "denied that, saying …": "that" is the pronoun the denial points back with.
+            if entry.polarity != 0
+                && (j + 1 >= hi
+                    || is_terminal(self.tok(j + 1))
+                    || self.tok(j + 1) == ","
+                        && (self.low(j + 2).as_str().ends_with("ing")
+                            || matches!(self.low(j + 2).as_str(), "and" | "but")))
+            {
+                return Some(Content::Clause(j, j + 1));
+            }
             that = true;
             j += 1;
             while j < hi && self.tok(j) == "," {
@@ -1261,6 +1349,27 @@ impl<'a> Ctx<'a> {
                 return Left::Found(Speaker::Mention(p));
             }
             if mm.kind != EntityType::Person && self.after_preposition(mm.tok_start as usize, lo) {
+                // "A spokesman for the Foreign Ministry said": the phrase before the
+                // preposition heads the speaker, the body after it belongs to it.
+                let mut p = mm.tok_start as usize;
+                if p > lo && self.low(p - 1).as_str() == "the" {
+                    p -= 1;
+                }
+                // One more step left over a second preposition ("Analysts at the Institute
+                // in Ruritania said").
+                for _ in 0..2 {
+                    if p < lo + 2 {
+                        break;
+                    }
+                    let Some(Speaker::Phrase(a, _)) = self.phrase_ending_at(p - 2, lo) else {
+                        break;
+                    };
+                    if a > lo && is_prep(self.low(a - 1).as_str()) {
+                        p = a;
+                        continue;
+                    }
+                    return Left::Found(Speaker::Phrase(a, mm.tok_end as usize));
+                }
                 return Left::Nothing;
             }
             return Left::Found(Speaker::Mention(m));
@@ -1382,6 +1491,29 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The head of a chunk `[s, end)` that goes on with a preposition: "The
+    /// Monitoring Mission in Ruritania", "An observer team from the League of
+    /// States" — a mention or a phrase that starts the chunk and ends right
+    /// before its first preposition other than "of".
+    fn head_before_preposition(&self, s: usize, end: usize) -> Option<Speaker> {
+        let p = (s + 1..end.min(s + 10)).find(|&x| {
+            let w = self.low(x);
+            is_prep(w.as_str()) && w.as_str() != "of"
+        })?;
+        let k = p - 1;
+        let opens = |a: usize| a == s || (a == s + 1 && is_det(self.low(s).as_str()));
+        if let Some(m) = self.mention_at(k) {
+            let mm = &self.doc.mentions[m as usize];
+            if opens(mm.tok_start as usize) && mm.tok_end as usize == p {
+                return Some(Speaker::Mention(m));
+            }
+        }
+        match self.phrase_ending_at(k, s)? {
+            Speaker::Phrase(a, b) if opens(a) || a == s => Some(Speaker::Phrase(a, b)),
+            _ => None,
+        }
+    }
+
     /// "X, spokesman for Y, Z, said": the leftmost subject of a comma chain.
     fn apposition_subject(&self, comma: usize, lo: usize, cue: usize) -> Option<Speaker> {
         // The leftmost mention, else the leftmost phrase.
@@ -1421,9 +1553,11 @@ impl<'a> Ctx<'a> {
                 };
                 // The chunk's head, not a preposition's object ("a spokesman
                 // for the Northern Alliance").
-                let head = cand.filter(|&sp| {
-                    (s..self.speaker_start(sp)).all(|x| !is_prep(self.low(x).as_str()))
-                });
+                let head = cand
+                    .filter(|&sp| {
+                        (s..self.speaker_start(sp)).all(|x| !is_prep(self.low(x).as_str()))
+                    })
+                    .or_else(|| self.head_before_preposition(s, end));
                 match head {
                     Some(Speaker::Phrase(..)) => best_phrase = head,
                     Some(_) => best = head,
@@ -1809,7 +1943,17 @@ impl<'a> Ctx<'a> {
                 ((e != NONE).then_some(e), self.doc.tok_span(a, b))
             }
             Speaker::Pronoun(p) => (None, self.doc.tokens[p].span),
-            Speaker::Phrase(a, b) => (None, self.doc.tok_span(a, b)),
+            // "A spokesman for the Harbour Authority", "The League's monitoring mission in X":
+            // the organisation named inside the phrase speaks through it.
+            Speaker::Phrase(a, b) => {
+                let org = (a..b).rev().find_map(|k| {
+                    let m = self.mention_at(k)?;
+                    let e = self.mention_entity[m as usize];
+                    (e != NONE && self.doc.entities[e as usize].kind == Some(EntityType::Org))
+                        .then_some(e)
+                });
+                (org, self.doc.tok_span(a, b))
+            }
         };
         let (a, b) = self.content_range(f.content);
         let content_span = if b > a {

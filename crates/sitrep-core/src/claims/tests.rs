@@ -238,3 +238,177 @@ fn the_claim_denied_is_the_near_statement_about_the_denier() {
         "{shown:?}"
     );
 }
+
+#[test]
+fn one_sides_account_of_the_others_conduct_is_a_claim_unanswered() {
+    // Nobody answers, but a Ruritanian official telling what Freedonian troops did is a claim;
+    // the same official telling what Ruritania will do is not.
+    let doc = analyse_with(
+        "Ruritanian official Anton Berg said Freedonian troops had crossed the river near Vell. \
+         Anton Berg said Ruritania would send more engineers to the valley.",
+        &[
+            (Person, &["Anton Berg"]),
+            (Group, &["Freedonian troops"]),
+            (Gpe, &["Vell"]),
+            (Gpe, &["Ruritania"]),
+        ],
+        |d| countries(d, &[Some("RUR"), Some("FRE"), Some("FRE"), Some("RUR")]),
+    );
+    assert_eq!(show(&doc), ["Anton Berg: said [] uncontested"]);
+    let c = &doc.claims[0];
+    assert!(
+        doc.slice(doc.statements[c.statement as usize].content_span)
+            .starts_with("Freedonian")
+    );
+}
+
+#[test]
+fn a_denial_answers_the_claim_that_shares_its_telling_word() {
+    // Two claims in a row; the denial is about the drone, the latest claim.
+    let doc = analyse(
+        "The health bureau said 30 civilians had been hurt in Oster. The rebels said a drone \
+         strike had killed four traders at the market in Vell. The army denied that any drone \
+         had flown over the town.",
+        &[
+            (Group, &["The health bureau"]),
+            (Gpe, &["Oster"]),
+            (Group, &["The rebels"]),
+            (Group, &["four traders"]),
+            (Gpe, &["Vell"]),
+            (Group, &["The army"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown
+            .iter()
+            .any(|c| c == "The rebels: said [denies The army] disputed"),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.iter().any(|c| c.starts_with("The health bureau")),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn a_reporter_of_its_own_confirmation_confirms() {
+    let doc = analyse(
+        "The army said rebels had fired rockets into Vell on Monday. An observer team said it \
+         had confirmed that four rockets landed in Vell.",
+        &[
+            (Group, &["The army"]),
+            (Gpe, &["Vell"]),
+            (Group, &["An observer team"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert_eq!(
+        shown,
+        ["The army: said [confirms An observer team] confirmed"],
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn a_telling_word_outranks_a_shared_name_and_a_third_party_bears_a_claim_out() {
+    // The confirmation shares "Ruritanian" with the nearer statement, but "rockets" with the
+    // claim; after the denial, monitors reporting "craters" bear the crater claim out.
+    let doc = analyse_with(
+        "A Freedonian spokesman said Ruritanian gunners had fired rockets at Vell. \
+         A Ruritanian officer said Ruritanian patrols had left the valley. \
+         The League said it had confirmed that rockets hit Vell's outskirts.",
+        &[
+            (Group, &["A Freedonian spokesman"]),
+            (Group, &["Ruritanian gunners"]),
+            (Gpe, &["Vell"]),
+            (Group, &["A Ruritanian officer"]),
+            (Group, &["Ruritanian patrols"]),
+            (Org, &["The League"]),
+        ],
+        |d| {
+            countries(
+                d,
+                &[
+                    Some("FRE"),
+                    Some("RUR"),
+                    Some("FRE"),
+                    Some("RUR"),
+                    Some("RUR"),
+                    None,
+                ],
+            )
+        },
+    );
+    let shown = show(&doc);
+    assert!(
+        shown
+            .iter()
+            .any(|c| c.starts_with("A Freedonian spokesman: said [confirms The League]")),
+        "{shown:?}"
+    );
+    let doc = analyse(
+        "The army said the rebels had shelled the runway at Oster, leaving three craters. The \
+         rebels denied the claim. Monitors said their team had found three fresh craters there.",
+        &[
+            (Group, &["The army"]),
+            (Gpe, &["Oster"]),
+            (Group, &["The rebels", "the rebels"]),
+            (Group, &["Monitors"]),
+        ],
+    );
+    assert_eq!(
+        show(&doc),
+        ["The army: said [denies The rebels, supports Monitors] disputed"]
+    );
+}
+
+#[test]
+fn a_denied_report_is_the_reporters_claim() {
+    // The denial answers the report it names, not the officials' earlier statement.
+    let doc = analyse(
+        "The officials said the talks had moved to Oster. The minister denied a report by a \
+         Freedonian newspaper that the army had agreed to leave Vell, calling it baseless.",
+        &[
+            (Group, &["The officials"]),
+            (Gpe, &["Oster"]),
+            (Group, &["The minister"]),
+            (Gpe, &["Vell"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert_eq!(
+        shown,
+        ["-: report [denies The minister] disputed"],
+        "{shown:?}"
+    );
+    let c = &doc.claims[0];
+    let st = &doc.statements[c.statement as usize];
+    assert_eq!(
+        doc.slice(st.speaker_span.unwrap()),
+        "a Freedonian newspaper"
+    );
+}
+
+#[test]
+fn the_responders_own_earlier_claim_does_not_break_the_thread() {
+    let doc = analyse(
+        "The army said it had retaken Marlow on Monday. The rebels denied the claim. \
+         Satellite analysts said images showed fresh fires near the old mill. This could not \
+         be independently verified. The analysts said the images were not consistent with army \
+         control.",
+        &[
+            (Group, &["The army"]),
+            (Gpe, &["Marlow"]),
+            (Group, &["The rebels"]),
+            (Group, &["Satellite analysts", "The analysts"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown.iter().any(
+            |c| c == "The army: said [denies The rebels, disputes Satellite analysts] disputed"
+        ),
+        "{shown:?}"
+    );
+}

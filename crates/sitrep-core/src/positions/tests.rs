@@ -306,3 +306,121 @@ fn demanded_clauses_coordinated_acts_and_names_in_titles() {
     );
     assert!(!shown.iter().any(|p| p.contains("territory")), "{shown:?}");
 }
+
+#[test]
+fn trade_measures_treaties_and_civilians_are_issues() {
+    let doc = analyse(
+        "Ruritania warned against unilateral trade measures. Freedonia supported a treaty on \
+         the river. The League urged both armies to spare civilians.",
+        &[
+            (Gpe, &["Ruritania"]),
+            (Gpe, &["Freedonia"]),
+            (Org, &["The League"]),
+        ],
+    );
+    assert_eq!(
+        show(&doc),
+        [
+            "Ruritania oppose sanctions -1 [unilateral trade measures]",
+            "Freedonia support peace_agreement +1 [a treaty]",
+            "The League demand civilian_protection +1 [both armies to spare civilians]",
+        ]
+    );
+}
+
+#[test]
+fn quoted_objects_proposals_with_their_content_and_agreeing_on() {
+    let doc = analyse(
+        "Croatia called for talks on the river. Serbia wanted \"a broader arrangement\". Croatia turned down a Serbian \
+         proposal to put the demarcation of the river on the agenda. Serbia and Croatia agreed \
+         on Monday to extend the truce.",
+        &[
+            (Gpe, &["Serbia"]),
+            (Gpe, &["Croatia"]),
+            (Norp, &["Serbian"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Serbia demand negotiations +1 [a broader arrangement")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Croatia reject territory -1")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Croatia accept ceasefire +1")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Serbia accept ceasefire +1")),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn a_place_after_a_place_noun_is_no_actor() {
+    // "in the town of Vell" is where, not who.
+    let doc = analyse(
+        "Protesters rallied in the town of Vell on Sunday against any transfer of land.",
+        &[(Gpe, &["Vell"])],
+    );
+    assert!(
+        doc.positions
+            .iter()
+            .all(|p| doc.entities[p.actor as usize].name != "Vell"),
+        "{:?}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn a_forum_named_after_its_kind_is_the_issue_and_insisting_that_is_a_demand() {
+    let doc = analyse(
+        "Ruritania insists that disputes be settled by the Joint Boundary Commission. \
+         Freedonia praised the Peace Palace staff.",
+        &[
+            (Gpe, &["Ruritania"]),
+            (Org, &["Joint Boundary Commission"]),
+            (Gpe, &["Freedonia"]),
+            (Org, &["Peace Palace"]),
+        ],
+    );
+    assert_eq!(
+        show(&doc),
+        ["Ruritania demand negotiations +1 [settled by the Joint Boundary Commission]"]
+    );
+}
+
+#[test]
+fn what_the_other_side_must_offer_first_is_a_demand() {
+    let doc = analyse(
+        "Anton Berg said Ruritania would keep the bridge shut until Freedonia offered security \
+         guarantees.",
+        &[
+            (Person, &["Anton Berg"]),
+            (Gpe, &["Ruritania"]),
+            (Gpe, &["Freedonia"]),
+        ],
+    );
+    let shown = show(&doc);
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("Anton Berg demand security_guarantees +1")),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.iter().any(|p| p.starts_with("Freedonia")),
+        "{shown:?}"
+    );
+}

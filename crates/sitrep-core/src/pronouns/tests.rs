@@ -173,3 +173,31 @@ fn them_and_quoted_they_stay_unresolved() {
     );
     assert!(links(&doc).is_empty(), "{:?}", links(&doc));
 }
+
+#[test]
+fn a_pronoun_opening_reported_speech_is_the_reporter() {
+    // "it" is the reporter, not the country named just before; a reporter named by a phrase
+    // that holds an organisation speaks for that organisation.
+    let doc = run(
+        "Ruritania shelled the port. The Harbour Authority said it had confirmed the damage. \
+         A spokesman for the Port League said it had confirmed six craters.",
+        &[
+            (G, &["Ruritania"]),
+            (O, &["Harbour Authority"]),
+            (O, &["Port League"]),
+        ],
+    );
+    assert_eq!(links(&doc), ["it→Harbour Authority", "it→Port League"]);
+}
+
+#[test]
+fn it_after_a_passive_is_the_agent() {
+    // The often-named League is not the one that confirmed; the agent of the last sentence is.
+    let doc = run(
+        "The League said prices rose. The League met in May. The League met in June. \
+         The League met again in July. The League's estimate was backed on Monday by the \
+         Harbour Authority. It confirmed that prices rose.",
+        &[(O, &["The League", "League"]), (O, &["Harbour Authority"])],
+    );
+    assert_eq!(links(&doc), ["It→Harbour Authority"]);
+}

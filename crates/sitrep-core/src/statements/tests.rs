@@ -378,6 +378,103 @@ fn apposition_between_speaker_and_cue() {
 }
 
 #[test]
+fn apposition_then_a_cue_with_an_object_is_not_inverted() {
+    // "X, the Y of Z, rejected the accusation": X speaks; "the accusation" is no speaker.
+    let got = check(
+        "Oskar Tamm, the chief spokesman of the Northern Alliance, rejected the accusation.",
+        &[(P, &["Oskar Tamm"]), (O, &["Northern Alliance"])],
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Oskar Tamm");
+    assert_eq!(got[0].3, "the accusation");
+    // A clause before the comma is still content of an inverted attribution.
+    let got = check(
+        "The Alliance had shelled the port, said Oskar Tamm.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert_eq!(
+        got,
+        [row(
+            "Oskar Tamm",
+            "Oskar Tamm",
+            "said",
+            "The Alliance had shelled the port",
+            false
+        )]
+    );
+}
+
+#[test]
+fn the_head_before_a_preposition_speaks_over_an_apposition() {
+    // The chunk's head is what starts it, not the place or body after "in"/"from".
+    let got = check(
+        "The Border Mission in Ruritania, which patrols the river, said its observers had found shell holes. \
+         A survey team from the League of States, sent in June, said the bridge was down.",
+        &[(O, &["Border Mission"]), (O, &["League of States"])],
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1, "The Border Mission");
+    assert_eq!(got[0].3, "its observers had found shell holes");
+    assert_eq!(got[1].1, "A survey team");
+    assert_eq!(got[1].3, "the bridge was down");
+}
+
+#[test]
+fn a_denial_points_back_with_that() {
+    let got = check(
+        "Oskar Tamm denied that, saying no trenches had been dug.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert_eq!(got[0].2, "denied");
+    assert_eq!(got[0].3, "that");
+    // "said that, …" with a parenthesis still reads the clause.
+    let got = check(
+        "Oskar Tamm said that, in his view, the talks had failed.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert_eq!(got[0].3, "in his view, the talks had failed");
+}
+
+#[test]
+fn a_spokesman_for_a_body_speaks() {
+    let got = check(
+        "A spokesman for the Harbour Authority said the port would reopen.",
+        &[(O, &["Harbour Authority"])],
+    );
+    assert_eq!(
+        got,
+        [row(
+            "Harbour Authority",
+            "A spokesman for the Harbour Authority",
+            "said",
+            "the port would reopen",
+            false
+        )]
+    );
+}
+
+#[test]
+fn a_report_by_someone_inside_a_denial_is_their_statement() {
+    let got = check(
+        "Oskar Tamm denied a report by a Ruritanian radio station that the army had left Vell, \
+         calling it false.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert!(
+        got.iter().any(|r| r.1 == "a Ruritanian radio station"
+            && r.2 == "report"
+            && r.3 == "the army had left Vell"),
+        "{got:?}"
+    );
+    // A report with no reporter named is not a statement.
+    let got = check(
+        "Oskar Tamm denied reports that the army had left Vell.",
+        &[(P, &["Oskar Tamm"])],
+    );
+    assert!(got.iter().all(|r| r.2 != "reports"), "{got:?}");
+}
+
+#[test]
 fn no_statement_without_a_report() {
     // Passive, plain objects of thought verbs, nouns, scare quotes.
     let got = check(
@@ -385,6 +482,21 @@ fn no_statement_without_a_report() {
         &[],
     );
     assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_noun_cue_before_a_coordinator_is_a_noun() {
+    // "rules and said": the noun, and the coordinated "said" keeps the sentence's subject.
+    let got = check(
+        "Anna Lind warned that the ban would break trade rules and said the case would go to court.",
+        &[(P, &["Anna Lind"])],
+    );
+    assert!(got.iter().all(|r| r.2 != "rules"), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|r| r.0 == "Anna Lind" && r.2 == "said" && r.3 == "the case would go to court"),
+        "{got:?}"
+    );
 }
 
 #[test]

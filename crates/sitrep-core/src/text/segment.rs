@@ -184,6 +184,12 @@ fn continues(doc: &Doc, s: usize, i: usize) -> bool {
     if is_bullet(doc.tok(i)) {
         return false;
     }
+    // A blank line ends a paragraph, whatever word the line stopped on ("… battle goes on").
+    let gap = &doc.text.as_bytes()
+        [doc.tokens[i - 1].span.end as usize..doc.tokens[i].span.start as usize];
+    if gap.iter().filter(|&&c| c == b'\n').count() >= 2 {
+        return false;
+    }
     let t = &doc.tokens[i];
     let starts_lower = t.is(tf::LOWER) && t.is(tf::ALPHA);
     let dangling = DANGLING.contains(&prev.to_ascii_lowercase().as_str());
@@ -342,6 +348,13 @@ mod tests {
                 "He met the\nminister."
             ]
         );
+    }
+
+    #[test]
+    fn a_blank_line_ends_a_headline_that_stops_on_a_particle() {
+        let (h, s) = run("Rebels say the siege goes on\n\nThe army said the road was open.");
+        assert_eq!(h, ["Rebels say the siege goes on"]);
+        assert_eq!(s, ["The army said the road was open."]);
     }
 
     #[test]
