@@ -1416,6 +1416,16 @@ impl<'a> Ctx<'a> {
                 return (Subject::Nothing, j);
             }
             if c & w::COMMA != 0 {
+                // ", killing five": a participle right after the comma shares the subject of
+                // the clause before, whatever the comma closes (", on Sunday, killing").
+                if j + 1 == h
+                    && !content
+                    && self.word(h).ends_with("ing")
+                    && self.doc.tokens[h].is(tf::LOWER)
+                    && !self.preds.is_empty()
+                {
+                    return (Subject::Inherit(self.preds.len() - 1), j);
+                }
                 // An apposition or parenthesis: ", a key ally," / ", who …,".
                 if let Some(k) = self.paren_start(j) {
                     // The name before the comma ("Kenzo Oshima, the UN coordinator,"), unless it
@@ -2646,6 +2656,7 @@ hit\thit\tASSAULT\tstrike\tactive
 invade\tinvade\tASSAULT\tinvade\tactive
 invasion\tinvasion\tASSAULT\tinvade\tnoun
 killed\tkill\tASSAULT\tkill\tactive
+killing\tkill\tASSAULT\tkill\tactive
 meet\tmeet\tCONSULT\tmeet\tactive
 met\tmeet\tCONSULT\tmeet\tactive
 negotiations\tnegotiation\tCONSULT\tnegotiate\tnoun
@@ -3157,6 +3168,22 @@ visit\tvisit\tCONSULT\tvisit\tactive
         assert_eq!(
             show(&extract("Iran said China rejected the proposal.")),
             ["REJECT claimed rejected [China] -> []"]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_shares_the_clause_subject() {
+        let v = show(&extract(
+            "Syrian forces attacked Kupiansk, about 40 km east of Kharkiv, on Sunday, killing five people.",
+        ));
+        assert!(
+            v.iter().all(|e| !e.contains("[Kharkiv]")),
+            "the place before the comma is no actor: {v:?}"
+        );
+        assert!(
+            v.iter()
+                .any(|e| e.starts_with("ASSAULT occurred attacked [Syrian forces]")),
+            "{v:?}"
         );
     }
 
