@@ -1445,6 +1445,20 @@ id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation
             &st,
         );
         assert_eq!(placed(&d, 0), Some(22));
+        // A strait after "on the".
+        let strait = stage(
+            Some(
+                "id\tname\tascii\talternates\tlat\tlon\tcountry\tadmin1\tfeature\tpopulation\n\
+                 2000000080\tBosphorus\t\tBosporus\t41.12\t29.07\tTR\t\tSTRT\t0\n",
+            ),
+            true,
+        );
+        let d = run(
+            "The talks opened at a residence on the Bosphorus.",
+            &[("Bosphorus", EntityType::Person, None)],
+            &strait,
+        );
+        assert_eq!(d.entities[0].kind, Some(EntityType::Loc));
         // A name the gazetteer lacks is left alone.
         let d = run(
             "Talks were held in Atlantis.",

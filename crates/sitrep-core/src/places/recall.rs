@@ -332,6 +332,14 @@ impl PlacesStage {
                 return Some(format!("after \"{p}\""));
             }
         }
+        // "on the Bosphorus", "along the Nile": a preposition and "the" before a name.
+        if a > 1
+            && doc.tok(a - 1).eq_ignore_ascii_case("the")
+            && (LOC_PREPS.iter().chain(&["on", "along", "off"]))
+                .any(|w| doc.tok(a - 2).eq_ignore_ascii_case(w))
+        {
+            return Some(format!("after \"{} the\"", doc.tok(a - 2)));
+        }
         // "the city of Douma", "the Crown Heights neighborhood".
         if a > 1 && doc.tok(a - 1) == "of" && PLACE_NOUNS.contains(&doc.tok(a - 2)) {
             return Some(format!("after \"{} of\"", doc.tok(a - 2)));
