@@ -1282,8 +1282,11 @@ fn drop_title_fragments(doc: &mut Doc, titles: &TitleIndex) {
         }
         let b = m.tok_end as usize;
         let mut key = doc.slice(m.span).to_lowercase();
-        // A lone title or modifier word ("Deputy" before "Foreign Minister X") is nobody.
-        if m.tok_end == m.tok_start + 1 && titles.get(&key).is_some() {
+        // A lone title or modifier word ("Deputy" before "Foreign Minister X") is nobody, nor
+        // is an all-lowercase word ("retaken" in a headline).
+        if m.tok_end == m.tok_start + 1 && titles.get(&key).is_some()
+            || (m.tok_start..m.tok_end).all(|t| doc.tokens[t as usize].is(tf::LOWER))
+        {
             return true;
         }
         (b..(b + 2).min(n)).any(|k| {

@@ -1030,15 +1030,21 @@ impl<'d> Matcher<'d> {
         match words::cue(w) {
             Cue::None | Cue::Modal | Cue::To => None,
             Cue::Past => Some(Tense::Past),
-            // "plans to", "hopes to": an intention; "the plans were reported": a noun.
-            Cue::Future
-                if matches!(
-                    w,
-                    "plans" | "plan" | "hopes" | "aims" | "intends" | "intend"
-                ) =>
-            {
+            // "hopes to", "aims to": an intention; "its aims": a noun.
+            Cue::Future if matches!(w, "hopes" | "aims" | "intends" | "intend") => {
                 let mut nb = [0u8; 24];
                 (words::lower(self.s(j + 1), &mut nb) == Some("to")).then_some(Tense::Future)
+            }
+            // "the Commission's plans", "a plan": a noun, no tense.
+            Cue::Future
+                if matches!(w, "plan" | "plans")
+                    && (words::is_determiner(before)
+                        || matches!(
+                            before,
+                            "its" | "their" | "his" | "her" | "our" | "'s" | "’s"
+                        )) =>
+            {
+                None
             }
             Cue::Future => Some(Tense::Future),
             // "will be", "to be", "could be": future.
@@ -1462,6 +1468,22 @@ mod tests {
 
     const FRI: Option<&str> = Some("2017-07-21"); // a Friday
     const WED: Option<&str> = Some("2025-03-12"); // a Wednesday
+
+    #[test]
+    fn plans_as_a_noun_carry_no_tense() {
+        // The summons was on the past Tuesday; "the plans" is a noun, not "plans to".
+        check(
+            "The ministry summoned the head of the Northern League delegation in Vell on Tuesday, \
+             a day after the plans were reported.",
+            WED,
+            &[("Tuesday", Some("2025-03-11"), "day")],
+        );
+        check(
+            "The ministry plans to meet on Tuesday.",
+            WED,
+            &[("Tuesday", Some("2025-03-18"), "day")],
+        );
+    }
 
     #[test]
     fn absolute_dates() {

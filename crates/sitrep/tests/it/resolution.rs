@@ -490,3 +490,17 @@ fn a_lone_modifier_title_is_nobody() {
         names(&rec)
     );
 }
+
+#[test]
+fn an_all_lowercase_word_is_no_person() {
+    let rec = record(
+        "Army says it has retaken Vell; rebels say battle goes on\n\nThe army said on Friday that it held the town.",
+    );
+    assert!(
+        rec.entities
+            .iter()
+            .all(|e| !(e.kind == "PERSON" && e.name.chars().all(|c| !c.is_uppercase()))),
+        "{:?}",
+        names(&rec)
+    );
+}
