@@ -1476,7 +1476,10 @@ mod tests {
             "The ministry summoned the head of the Northern League delegation in Vell on Tuesday, \
              a day after the plans were reported.",
             WED,
-            &[("Tuesday", Some("2025-03-11"), "day")],
+            &[
+                ("Tuesday", Some("2025-03-11"), "day"),
+                ("a day after", Some("2025-03-10"), "day"),
+            ],
         );
         check(
             "The ministry plans to meet on Tuesday.",
