@@ -1533,7 +1533,9 @@ fn cluster(doc: &mut Doc, idx: &ActorIndex, titles: &TitleIndex) {
         let nationality = ((m.kind == EntityType::Group || generic_org) && mi > 0)
             .then(|| &doc.mentions[mi - 1])
             .filter(|p| {
-                let adjacent = p.tok_end == m.tok_start;
+                // Not across a line break: a headline's last word is no owner of the next line's group.
+                let adjacent = p.tok_end == m.tok_start
+                    && !doc.tokens[m.tok_start as usize].is(tf::LINE_START);
                 let possessive = p.tok_end + 1 == m.tok_start
                     && matches!(doc.tok(p.tok_end as usize), "'s" | "\u{2019}s");
                 match p.kind {

@@ -361,6 +361,20 @@ fn groups_of_two_owners_stay_two() {
 }
 
 #[test]
+fn a_headline_word_owns_no_group_on_the_next_line() {
+    // The headline ends on a place; the sub-heading's "Negotiators" are not that place's.
+    let rec = record(
+        "Envoys resume talks as fighting flares near Kherson\nNegotiators meet for a third day\n\
+         DOHA, Friday - Negotiators from Qatar and Turkey reopened talks on Friday.",
+    );
+    assert!(
+        rec.entities.iter().all(|e| e.name != "Kherson Negotiators"),
+        "{:?}",
+        names(&rec)
+    );
+}
+
+#[test]
 fn the_bloc_is_the_union_of_states_just_named() {
     let rec = record(
         "Ministers of the African Union met in Addis Ababa on Monday. The bloc said it would \
