@@ -1473,7 +1473,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if c & (w::SAY | w::DENY) != 0 && self.doc.tokens[j].is(tf::LOWER) {
-                if content {
+                // "said fighting was continuing": a gerund right after a speech verb opens
+                // the reported clause as its subject; the speaker is not fighting ("denied
+                // attacking" shares its subject).
+                let gerund_clause = c & w::DENY == 0 && j + 1 == h && self.word(h).ends_with("ing");
+                if content || gerund_clause {
                     return (Subject::Nothing, j);
                 }
                 continue;
@@ -3185,6 +3189,20 @@ visit\tvisit\tCONSULT\tvisit\tactive
                 .any(|e| e.starts_with("ASSAULT occurred attacked [Syrian forces]")),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_gerund_opening_reported_speech_is_not_the_speakers_act() {
+        let v = show(&extract(
+            "Jordanian officials said attacking Syria was a mistake.",
+        ));
+        assert!(
+            v.iter().all(|e| !e.contains("[Jordanian officials]")),
+            "{v:?}"
+        );
+        // After a denial the gerund is the denier's own act.
+        let v = show(&extract("Iran denied attacking Kuwait."));
+        assert!(v.iter().any(|e| e.contains("[Iran] -> [Kuwait]")), "{v:?}");
     }
 
     #[test]
