@@ -263,6 +263,11 @@ impl<'a> Ctx<'a> {
     fn is(&self, i: usize, bits: u64) -> bool {
         self.cls[i] & bits != 0
     }
+    /// A lowercase word of one of the classes `bits` that is no event cue: a
+    /// reporting or denying verb in use ("said", not the cue "Said" or "said to attack").
+    fn plain_verb(&self, i: usize, bits: u64) -> bool {
+        self.is(i, bits) && self.doc.tokens[i].is(tf::LOWER) && self.cue_of[i] == NONE
+    }
     /// The entity mention index at token `i`, unless the token is part of a cue.
     #[inline]
     fn ment(&self, i: usize) -> Option<usize> {
@@ -1521,11 +1526,7 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let k = (self.sa..c.a - 2).find(|&k| {
-            self.is(k, w::SAY | w::DENY)
-                && self.doc.tokens[k].is(tf::LOWER)
-                && self.cue_of[k] == NONE
-        })?;
+        let k = (self.sa..c.a - 2).find(|&k| self.plain_verb(k, w::SAY | w::DENY))?;
         // ", and accused": the comma closes the reported clause. Without it, a reported clause
         // in another tense ("said he had spoken … and urged") does not share the simple past.
         let other_tense = (k + 1..c.a - 1).any(|j| {
@@ -1544,9 +1545,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let from = a.saturating_sub(12).max(self.sa);
-        let Some(k) = (from..a).rev().find(|&k| {
-            self.is(k, w::SAY) && self.doc.tokens[k].is(tf::LOWER) && self.cue_of[k] == NONE
-        }) else {
+        let Some(k) = (from..a).rev().find(|&k| self.plain_verb(k, w::SAY)) else {
             return false;
         };
         let (subj, _) = self.subject(k, 1);
@@ -2365,7 +2364,7 @@ impl<'a> Ctx<'a> {
                 hyp = true;
                 break;
             }
-            if pc & w::DENY != 0 && self.doc.tokens[j].is(tf::LOWER) && self.cue_of[j] == NONE {
+            if self.plain_verb(j, w::DENY) {
                 deny = true;
                 break;
             }
