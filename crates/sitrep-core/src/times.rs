@@ -568,35 +568,36 @@ impl<'d> Matcher<'d> {
             return None;
         }
         let k = j + 1;
-        match self.w(k) {
+        // "met on Wednesday, a day after X accused Y": X's act was the day before
+        // that date ("before": after it). Only right after a date in the same
+        // sentence, which is the anchor; fronted ("A day after the talks, …") it
+        // would need the clause's own date.
+        let after_a_date = count.is_some()
+            && i >= self.lo + 2
+            && self.is(i - 1, ",")
+            && out.last().is_some_and(|c| c.b + 1 == i && c.a >= self.lo);
+        // The sign of an anchored quantity ("two years later", "a day after").
+        let sign = match self.w(k) {
             W::Kw(Kw::Ago) => {
                 push(out, i, k + 1, Val::Ago(u, count));
                 return Some(k + 1);
             }
-            W::Kw(Kw::Later) | W::Kw(Kw::Earlier) => {
-                let sign = if self.kw(k, Kw::Later) { 1 } else { -1 };
-                let n = count.map(|c| sign * c as i32);
-                push(out, i, k + 1, Val::Anchored(u, n));
-                return Some(k + 1);
-            }
             // "three years old": an age.
             W::Kw(Kw::Old) => return Some(k + 1),
-            // "met on Wednesday, a day after X accused Y": X's act was the day
-            // before that date ("before": after it). Only right after a date in
-            // the same sentence, which is the anchor; fronted ("A day after the
-            // talks, …") it would need the clause's own date.
-            _ if (self.is(k, "after") || self.is(k, "before"))
-                && count.is_some()
-                && i >= self.lo + 2
-                && self.is(i - 1, ",")
-                && out.last().is_some_and(|c| c.b + 1 == i && c.a >= self.lo) =>
-            {
-                let sign = if self.is(k, "after") { -1 } else { 1 };
-                let n = count.map(|c| sign * c as i32);
-                push(out, i, k + 1, Val::Anchored(u, n));
-                return Some(k + 1);
-            }
-            _ => {}
+            W::Kw(Kw::Later) => Some(1),
+            W::Kw(Kw::Earlier) => Some(-1),
+            _ if after_a_date && self.is(k, "after") => Some(-1),
+            _ if after_a_date && self.is(k, "before") => Some(1),
+            _ => None,
+        };
+        if let Some(sign) = sign {
+            push(
+                out,
+                i,
+                k + 1,
+                Val::Anchored(u, count.map(|c| sign * c as i32)),
+            );
+            return Some(k + 1);
         }
         if weak {
             // "a year", "one day" are durations only after "for", "over"…
