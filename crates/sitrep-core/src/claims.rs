@@ -480,10 +480,9 @@ fn find_claims(doc: &Doc, lex: &Lexicon, hashes: &[u64]) -> Vec<Claim> {
 fn reporter(doc: &Doc, si: usize) -> Option<usize> {
     let s = &doc.statements[si];
     let sp = s.speaker_span?;
-    let pronoun = matches!(
-        doc.slice(sp).to_ascii_lowercase().as_str(),
-        "it" | "they" | "we" | "he" | "she"
-    );
+    let pronoun = ["it", "they", "we", "he", "she"]
+        .iter()
+        .any(|p| doc.slice(sp).eq_ignore_ascii_case(p));
     if !pronoun {
         return None;
     }
